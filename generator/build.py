@@ -1,0 +1,209 @@
+"""The whole pipeline, top to bottom: read, split, describe, check, render, write, build.
+
+Everything is gathered and validated before anything is written: a run that finds a
+problem reports all of them and leaves `content/` as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem, Problems
+from generator.metadata import describe_source
+from generator.models import Report, SplitSource, Warning_
+from generator.pages import (
+    render_compilation,
+    render_compilation_index,
+    render_home,
+    render_report,
+    render_report_index,
+)
+from generator.readers import SUFFIXES, reader_for
+from generator.readers.decode import SourceDecodeError
+from generator.registry import Registry, load_registry
+from generator.sidecar import load_sidecar
+from generator.split import split_source
+from generator.writer import write_pages
+
+DOCS_DIR = "content"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the archive lives: the folder with `mkdocs.yml`."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / DOCS_DIR
+
+    @property
+    def sources(self) -> Path:
+        return self.content / "sources"
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        for folder in (start, *start.parents):
+            if (folder / "mkdocs.yml").is_file():
+                return cls(folder)
+        raise FileNotFoundError(f"no mkdocs.yml in {start} or above: run this inside an archive")
+
+
+@dataclass
+class Archive:
+    """Everything the generator made of the project's content, before it is written."""
+
+    registry: Registry
+    splits: list[SplitSource]
+    reports: list[Report]
+    warnings: list[Warning_]
+    pages: dict[str, str]
+    """Docs-relative path → Markdown text of every generated page."""
+
+
+def generate(project: Project) -> Archive:
+    """Run every stage up to rendering. Raises `InputErrors` with all problems found."""
+    problems = Problems()
+
+    # registries
+    registry, registry_problems = load_registry(project.content, project.root)
+    problems.extend(registry_problems)
+
+    # readers and splitter, one source at a time
+    splits: list[SplitSource] = []
+    for path in source_files(project, problems):
+        split = read_and_split(project, path, problems)
+        if split:
+            splits.append(split)
+    problems.raise_if_any()
+
+    # metadata
+    reports: list[Report] = []
+    warnings: list[Warning_] = []
+    for split in splits:
+        display = project.display(project.content / split.source.path)
+        sidecar_display = project.display(split.sidecar.path) if split.sidecar.path else display
+        found, source_problems, source_warnings = describe_source(split, registry, display, sidecar_display)
+        reports.extend(found)
+        problems.extend(source_problems)
+        warnings.extend(source_warnings)
+    reports = unique_ids(reports)
+    for split in splits:
+        problems.extend(conservation_problems(split, project.display(project.content / split.source.path)))
+    problems.raise_if_any()
+
+    # pages
+    pages = render_pages(splits, reports, registry)
+    return Archive(registry, splits, reports, warnings, pages)
+
+
+def source_files(project: Project, problems: Problems) -> list[Path]:
+    """Every source file, sorted; a file of an unknown kind is a problem, not silently skipped."""
+    files = []
+    for path in sorted(project.sources.iterdir()) if project.sources.is_dir() else []:
+        if path.name.startswith(".") or path.suffix in (".yml", ".md") or path.is_dir():
+            continue
+        if path.suffix.lower() not in SUFFIXES:
+            problems.add(project.display(path), 0, f"unknown kind of source (known: {', '.join(SUFFIXES)})")
+            continue
+        files.append(path)
+    for sidecar in sorted(project.sources.glob("*.yml")) if project.sources.is_dir() else []:
+        if not any(sidecar.with_suffix(suffix).exists() for suffix in SUFFIXES):
+            problems.add(project.display(sidecar), 0, "sidecar without a source file next to it")
+    return files
+
+
+def read_and_split(project: Project, path: Path, problems: Problems) -> SplitSource | None:
+    display = project.display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(display, 0, f"cannot read: {exc.strerror}")
+        return None
+    reader = reader_for(path)
+    try:
+        source = reader(data, path.relative_to(project.content), display)
+    except SourceDecodeError as exc:
+        problems.extend([exc.problem])
+        return None
+    sidecar_path = path.with_suffix(".yml")
+    sidecar, sidecar_problems = load_sidecar(sidecar_path, project.display(sidecar_path))
+    problems.extend(sidecar_problems)
+    split, split_problems = split_source(source, sidecar, display)
+    problems.extend(split_problems)
+    return split
+
+
+def unique_ids(reports: list[Report]) -> list[Report]:
+    """Give reports that would share an id a numbered suffix, in a fixed order."""
+    ordered = sorted(reports, key=lambda r: (r.source.name, r.first_line))
+    seen: Counter[str] = Counter()
+    result = []
+    for report in ordered:
+        seen[report.id] += 1
+        if seen[report.id] > 1:
+            report = dataclasses.replace(report, id=f"{report.id}-{seen[report.id]}")
+        result.append(report)
+    return result
+
+
+def conservation_problems(split: SplitSource, display: str) -> list[Problem]:
+    """Every block of the source is in exactly one report, note or dropped entry."""
+    placed: Counter[int] = Counter()
+    for draft in split.reports:
+        for block in ([draft.title_block] if draft.title_block else []) + draft.blocks:
+            placed[block.line] += 1
+    for block in split.notes:
+        placed[block.line] += 1
+    for dropped in split.dropped:
+        placed[dropped.block.line] += 1
+    problems = []
+    for block in split.source.blocks:
+        if placed[block.line] != 1:
+            where = "no report, note or dropped list" if placed[block.line] == 0 else f"{placed[block.line]} places"
+            problems.append(Problem(display, block.line, f"text of this paragraph ends up in {where}"))
+    return problems
+
+
+def render_pages(splits: list[SplitSource], reports: list[Report], registry: Registry) -> dict[str, str]:
+    by_source: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_source[report.source.name].append(report)
+    pages = {report.page_path: render_report(report, DOCS_DIR) for report in reports}
+    for split in splits:
+        pages[f"compilations/{split.source.name}.md"] = render_compilation(split, by_source[split.source.name],
+                                                                           DOCS_DIR)
+    pages["reports/index.md"] = render_report_index(reports)
+    pages["compilations/index.md"] = render_compilation_index(splits, by_source)
+    pages["index.md"] = render_home(splits, reports, len(registry.people), len(registry.outlets))
+    return pages
+
+
+def build(project: Project, *, site: bool = True) -> Archive:
+    """`archive build`: generate, write `content/`, then let MkDocs build `site/`."""
+    archive = generate(project)
+    write_pages(project.content, archive.pages)
+    if site:
+        run_mkdocs(project, "build", "--strict")
+    return archive
+
+
+def run_mkdocs(project: Project, *args: str) -> None:
+    """MkDocs runs as its own process: the generator does not depend on its internals."""
+    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.root / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=project.root, check=False)
+    if result.returncode != 0:
+        raise SiteBuildError(f"mkdocs {' '.join(args)} failed with exit code {result.returncode}")
+
+
+class SiteBuildError(RuntimeError):
+    """MkDocs reported a problem (a broken link or anchor in strict mode, for example)."""

@@ -1,0 +1,73 @@
+"""Plain-text sources: paragraphs separated by blank lines, bullet lines as list items."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from generator.models import Block, SourceDocument, SourceMeta
+from generator.readers.decode import decode_source
+
+BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|[-–—]|\d{1,2}[.)])\s+")
+"""A line that starts a list item: a bullet sign, a dash or `1.`/`1)` followed by a space."""
+
+SPEAKER_LABEL = re.compile(
+    r"^(?P<label>Q|A|[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,4}):\s+(?=\S)"
+)
+"""`Question: …`, `Sergey Lavrov: …`: up to five capitalised words and a colon at the start."""
+
+
+def read_text_source(data: bytes, path: Path, display_path: str) -> SourceDocument:
+    """Read a `.txt` source: decode, then cut into blocks at blank lines."""
+    text = decode_source(data, display_path)
+    return SourceDocument(
+        path=path,
+        name=path.stem,
+        blocks=tuple(blocks_from_lines(text.split("\n"))),
+        meta=SourceMeta(),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def blocks_from_lines(lines: list[str]) -> list[Block]:
+    """Group lines into blocks. A blank line ends a block; a bullet line starts a list item."""
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(make_block(current))
+            current.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.replace("\u00a0", " ").rstrip()
+        if not line.strip():
+            flush()
+            continue
+        if BULLET.match(line):
+            flush()  # each bullet starts its own item; lines after it continue the item
+        current.append((number, line))
+    flush()
+    return blocks
+
+
+def make_block(lines: list[tuple[int, str]]) -> Block:
+    text = " ".join(part.strip() for _, part in lines)
+    text = re.sub(r"[ \t]+", " ", text)
+    first, last = lines[0][0], lines[-1][0]
+    if BULLET.match(lines[0][1]):
+        return Block(text=text, line=first, end_line=last, kind="list_item")
+    return Block(text=text, line=first, end_line=last, kind="paragraph", speaker_label=speaker_label(text))
+
+
+def speaker_label(text: str) -> str | None:
+    """The label of a speaker turn, if the paragraph opens with one and reads as speech."""
+    match = SPEAKER_LABEL.match(text)
+    if not match:
+        return None
+    rest = text[match.end():].rstrip("”’\"' ")
+    # "Lavrov: China and Russia working …" is a headline, not a turn: turns are sentences.
+    if not rest or rest[-1] not in ".!?…":
+        return None
+    return match.group("label")

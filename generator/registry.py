@@ -1,0 +1,150 @@
+"""The archive's registries: `content/people.yml` and `content/outlets.yml`.
+
+A registry maps every spelling a source may use (aliases) to one canonical name, so
+that "Xinhua News Agency" and "Xinhua" are one outlet and "Lavrov" is Sergey Lavrov.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.yamlfile import LineDict, YamlError, load_yaml
+
+PERSON_KEYS = {"name": str, "role": str, "aliases": list, "description": str}
+OUTLET_KEYS = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    aliases: tuple[str, ...]
+    """Every spelling that names this person in a source, the canonical name included."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str | None
+    url: str | None
+    line: int
+
+
+@dataclass
+class Registry:
+    people: dict[str, Person]
+    outlets: dict[str, Outlet]
+    person_alias: dict[str, str]
+    """Alias → canonical person name; case-sensitive, since names are capitalised."""
+    outlet_alias: dict[str, str]
+    """Casefolded alias → canonical outlet name."""
+
+    def outlet(self, spelling: str) -> str | None:
+        return self.outlet_alias.get(fold(spelling))
+
+    def person(self, spelling: str) -> str | None:
+        return self.person_alias.get(" ".join(spelling.split()))
+
+    def person_alternation(self) -> str:
+        """A regex alternation of every person alias, longest first so `Wang Yi` beats `Wang`."""
+        aliases = sorted(self.person_alias, key=lambda a: (-len(a), a))
+        return "|".join(re.escape(a) for a in aliases) or r"(?!x)x"
+
+    def person_pattern(self) -> re.Pattern[str]:
+        """Any person alias as whole words; group 1 is the alias."""
+        return re.compile(rf"(?<![\w’'-])({self.person_alternation()})(?![\w-])")
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
+    """Read both registry files; return every problem found, not just the first."""
+    problems: list[Problem] = []
+    people_entries = _load_entries(content / "people.yml", root, PERSON_KEYS, problems)
+    outlet_entries = _load_entries(content / "outlets.yml", root, OUTLET_KEYS, problems)
+
+    registry = Registry(people={}, outlets={}, person_alias={}, outlet_alias={})
+    people_path = _display(content / "people.yml", root)
+    for entry in people_entries:
+        aliases = _aliases(entry)
+        person = Person(entry["name"], entry.get("role"), aliases, entry.line)
+        _register(person.name, aliases, registry.people, person, registry.person_alias,
+                  lambda a: " ".join(a.split()), people_path, entry, problems)
+    outlets_path = _display(content / "outlets.yml", root)
+    for entry in outlet_entries:
+        aliases = _aliases(entry)
+        outlet = Outlet(entry["name"], aliases, entry.get("kind"), entry.get("url"), entry.line)
+        _register(outlet.name, aliases, registry.outlets, outlet, registry.outlet_alias, fold,
+                  outlets_path, entry, problems)
+    return registry, problems
+
+
+def _register(name, aliases, by_name, record, alias_map, key, path, entry, problems):  # type: ignore[no-untyped-def]
+    if name in by_name:
+        problems.append(Problem(path, entry.line, f"duplicate entry {name!r} (first at line {by_name[name].line})"))
+        return
+    by_name[name] = record
+    for alias in aliases:
+        other = alias_map.get(key(alias))
+        if other is not None and other != name:
+            problems.append(Problem(path, entry.line_of("aliases"),
+                                    f"alias {alias!r} of {name!r} is already an alias of {other!r}"))
+            continue
+        alias_map[key(alias)] = name
+
+
+def _aliases(entry: LineDict) -> tuple[str, ...]:
+    aliases = [entry["name"], *[str(a) for a in entry.get("aliases", [])]]
+    return tuple(dict.fromkeys(" ".join(a.split()) for a in aliases))
+
+
+def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[Problem]) -> list[LineDict]:
+    display = _display(path, root)
+    if not path.exists():
+        problems.append(Problem(display, 0, "registry file is missing"))
+        return []
+    try:
+        data = load_yaml(path, display)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(display, 1, "expected a list of entries (`- name: …`)"))
+        return []
+    entries = []
+    for item in data:
+        if not isinstance(item, LineDict):
+            problems.append(Problem(display, 0, f"expected an entry with `name:`, found {item!r}"))
+            continue
+        ok = True
+        for key, value in item.items():
+            if key not in keys:
+                problems.append(Problem(display, item.line_of(key),
+                                        f"unknown key {key!r} (allowed: {', '.join(sorted(keys))})"))
+                ok = False
+            elif not isinstance(value, keys[key]):
+                problems.append(Problem(display, item.line_of(key),
+                                        f"{key!r} must be a {keys[key].__name__}, not {type(value).__name__}"))
+                ok = False
+        if "name" not in item:
+            problems.append(Problem(display, item.line, "entry has no `name`"))
+            ok = False
+        if ok:
+            entries.append(item)
+    return entries
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,143 @@
+"""Where one report ends and the next begins, and what is not a report at all.
+
+Rules, in the order they apply to each block of a source:
+
+1. Site boilerplate (share and subscribe lines, comment forms) is dropped; a comment
+   section's heading drops everything after it, since readers' comments are not reports.
+2. A compiler's note ("The following articles were originally published by …") belongs
+   to the source page and ends the report before it.
+3. A dateline or provenance opener starts a report; a title-like line just before it
+   is that report's title.
+4. The first block of a source, and the first after a compiler's note, start a report.
+5. The sidecar adds starts (`reports: - line: N`) and removes them (`joins: [N]`).
+
+Every block ends up in exactly one report, in the notes, or in the dropped list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.datelines import parse_opener
+from generator.errors import Problem
+from generator.models import Block, DroppedBlock, ReportDraft, Sidecar, SourceDocument, SplitSource
+
+COMMENT_SECTION = re.compile(
+    r"^(?:leave a (?:reply|comment)|\d+ (?:comments?|responses?|replies)(?: to .*)?|comments?(?: \(\d+\))?"
+    r"|post a comment|join the discussion|add (?:a )?comment|reader comments)\s*:?$",
+    re.IGNORECASE,
+)
+BOILERPLATE = re.compile(
+    r"^(?:share(?: this(?: article| post)?)?:?|share on \w+|tweet|like this:?|like loading\.*"
+    r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*|related(?: posts| articles| stories)?:?"
+    r"|click to (?:share|print|email) .*|print(?: this (?:page|article))?|email this|posted in .*|tagged:? .*"
+    r"|filed under:? .*|follow us on .*|read more:?|advertisement|skip to (?:main )?content"
+    r"|your email address will not be published\..*|required fields are marked.*"
+    r"|save my name, email, and website in this browser.*|post navigation|(?:previous|next) (?:post|article):?.*"
+    r"|copyright ©.*|© \d{4}.*|all rights reserved\.?)$",
+    re.IGNORECASE,
+)
+COMPILER_NOTE = re.compile(
+    r"^(?:the following (?:articles?|reports?|texts?|pieces?|items?|transcripts?|statements?)\b"
+    r"|(?:this|the above|these) (?:articles?|reports?|pieces?) (?:was|were|is|are) (?:originally |first )?"
+    r"(?:published|reprinted|republished)"
+    r"|(?:originally|first) published (?:by|in|on|at)\b|(?:reprinted|republished|reproduced) (?:from|with|by)\b"
+    r"|editor[’']?s note\b|compiler[’']?s note\b)",
+    re.IGNORECASE,
+)
+SENTENCE_END = ".!?:;,…"
+
+
+def is_title_like(block: Block) -> bool:
+    """A headline: one short line that is not a sentence."""
+    text = block.text.rstrip("”’\"' ")
+    return (
+        block.kind in ("paragraph", "heading")
+        and block.line == block.end_line
+        and block.speaker_label is None
+        and 0 < len(text) <= 250
+        and len(text.split()) <= 40
+        and (text[0].isupper() or text[0].isdigit())
+        and text[-1] not in SENTENCE_END
+        and parse_opener(block.text) is None
+    )
+
+
+def split_source(source: SourceDocument, sidecar: Sidecar, display: str) -> tuple[SplitSource, list[Problem]]:
+    """Cut one source into report drafts, notes and dropped boilerplate."""
+    problems: list[Problem] = []
+    blocks = source.blocks
+    dropped: list[DroppedBlock] = []
+    notes: list[Block] = []
+    kept: list[Block] = []
+    starts: set[int] = set()  # indexes into `kept` where a report starts
+    start_after_note = True
+    in_comments = False
+    note_barrier = 0  # a block before a compiler's note cannot title a report after it
+
+    for block in blocks:
+        if in_comments:
+            dropped.append(DroppedBlock(block, "comment section"))
+            continue
+        if COMMENT_SECTION.match(block.text):
+            in_comments = True
+            dropped.append(DroppedBlock(block, "comment section"))
+            continue
+        if BOILERPLATE.match(block.text):
+            dropped.append(DroppedBlock(block, "site boilerplate"))
+            continue
+        if COMPILER_NOTE.match(block.text):
+            notes.append(block)
+            start_after_note = True
+            note_barrier = len(kept)
+            continue
+        if start_after_note:
+            starts.add(len(kept))
+            start_after_note = False
+        if block.kind == "paragraph" and parse_opener(block.text):
+            previous = len(kept) - 1
+            if previous >= note_barrier and is_title_like(kept[previous]):
+                starts.discard(len(kept))
+                starts.add(previous)
+            else:
+                starts.add(len(kept))
+        kept.append(block)
+
+    line_to_index = {}
+    for index, block in enumerate(kept):
+        for line in range(block.line, block.end_line + 1):
+            line_to_index[line] = index
+    sidecar_display = str(sidecar.path) if sidecar.path else display
+    overrides = {}
+    for override in sidecar.reports:
+        index = line_to_index.get(override.line)
+        if index is None:
+            problems.append(Problem(sidecar_display, override.sidecar_line,
+                                    f"`line: {override.line}` is not a line of text of {display} that a report can start at"))
+            continue
+        starts.add(index)
+        overrides[index] = override
+    for line in sidecar.joins:
+        index = line_to_index.get(line)
+        if index is None or index not in starts:
+            problems.append(Problem(sidecar_display, 0, f"`joins: {line}`: no report starts at line {line} of {display}"))
+            continue
+        starts.discard(index)
+
+    reports: list[ReportDraft] = []
+    ordered = sorted(starts)
+    for n, start in enumerate(ordered):
+        end = ordered[n + 1] if n + 1 < len(ordered) else len(kept)
+        chunk = kept[start:end]
+        override = overrides.get(start)
+        title_block = chunk[0] if is_title_like(chunk[0]) and (len(chunk) > 1 or override) else None
+        body = chunk[1:] if title_block else chunk
+        title = override.title if override and override.title else (title_block.text if title_block else None)
+        if not body:
+            problems.append(Problem(display, chunk[0].line, f"report {title or chunk[0].text[:40]!r} has no text"))
+            continue
+        reports.append(ReportDraft(source=source, title=title, title_block=title_block, blocks=list(body),
+                                   override=override))
+    if not reports and not problems:
+        problems.append(Problem(display, 1, "no report found in this source"))
+    return SplitSource(source, sidecar, tuple(reports), tuple(notes), tuple(dropped)), problems
