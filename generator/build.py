@@ -136,9 +136,10 @@ def read_and_split(project: Project, path: Path, problems: Problems) -> SplitSou
         problems.extend([exc.problem])
         return None
     sidecar_path = path.with_suffix(".yml")
-    sidecar, sidecar_problems = load_sidecar(sidecar_path, project.display(sidecar_path))
+    sidecar_display = project.display(sidecar_path)
+    sidecar, sidecar_problems = load_sidecar(sidecar_path, sidecar_display)
     problems.extend(sidecar_problems)
-    split, split_problems = split_source(source, sidecar, display)
+    split, split_problems = split_source(source, sidecar, display, sidecar_display)
     problems.extend(split_problems)
     return split
 

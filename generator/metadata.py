@@ -23,9 +23,9 @@ from generator.models import Block, DatePrecision, Passage, Report, ReportDraft,
 from generator.registry import Registry
 
 SPEECH_VERBS = (
-    r"said|says|noted|notes|stressed|stresses|added|adds|asked|told|urged|called for|expressed|conveyed"
+    r"said|says|noted|notes|stressed|stresses|added|adds|asked|told|urged|expressed|conveyed"
     r"|elaborated|emphasi[sz]ed|pointed out|stated|states|remarked|continued|underlined|underscored|highlighted"
-    r"|warned|replied|answered|declared|announced|explained|insisted|reiterated|proposed|suggested|affirmed"
+    r"|called|warned|replied|answered|declared|announced|explained|insisted|reiterated|proposed|suggested|affirmed"
     r"|hoped|believes|congratulated|extended|recalled|argued|wrote|commented|concluded"
 )
 ADVERBS = r"(?:(?:also|further|then|again|once again|later|has|had|have|just|earlier|repeatedly)\s+)*"

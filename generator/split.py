@@ -63,7 +63,8 @@ def is_title_like(block: Block) -> bool:
     )
 
 
-def split_source(source: SourceDocument, sidecar: Sidecar, display: str) -> tuple[SplitSource, list[Problem]]:
+def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
+                 sidecar_display: str) -> tuple[SplitSource, list[Problem]]:
     """Cut one source into report drafts, notes and dropped boilerplate."""
     problems: list[Problem] = []
     blocks = source.blocks
@@ -107,7 +108,6 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str) -> tupl
     for index, block in enumerate(kept):
         for line in range(block.line, block.end_line + 1):
             line_to_index[line] = index
-    sidecar_display = str(sidecar.path) if sidecar.path else display
     overrides = {}
     for override in sidecar.reports:
         index = line_to_index.get(override.line)

@@ -1,0 +1,581 @@
+"""Find parallel passages: the same text carried, with small differences, by different reports.
+
+Why this shape
+--------------
+An archive holds tens of thousands of reports, so comparing every passage with every other one
+is out of the question (10,000 reports make ~5·10^9 passage pairs).  The stage therefore works
+like a search engine and only ever aligns passages that already share rare text:
+
+1. Every passage is *normalised* into a matching copy: case, quote and dash styles, bullets,
+   punctuation and British/American spelling are folded away, because wire copies, transcripts
+   and an editor's reprint differ in exactly those things.
+2. The normalised words are cut into overlapping word 5-grams ("shingles"), hashed to ints.
+   Of those, only the *winnowed fingerprints* are kept: the minimum hash of every window of
+   `_WINDOW` consecutive shingles.  Winnowing (Schleimer, Wilkerson & Aiken 2003) guarantees that
+   any run of `_SHINGLE + _WINDOW - 1` (= 12) identical words in two passages yields at least one
+   common fingerprint, while keeping only ~2/9 of the shingles.  That guarantee is what lets a
+   quote of one sentence, or one part of a split paragraph, be found inside a long paragraph
+   without indexing sentences separately.
+3. Fingerprints found in many distinct reports are stock phrases ("the important consensus
+   reached by the two heads of state"); they are dropped so they neither link passages nor blow up
+   the candidate count.  Fingerprints found in only one report cannot link anything either, and
+   they are the vast majority, so a byte-sized counting sketch filters them out before any
+   dictionary is built: memory stays proportional to the text that actually repeats.
+4. Passages in different reports that share rare fingerprints become candidate pairs, counted
+   through the inverted index (never pair by pair).
+5. Each candidate is verified by a word-level alignment (rapidfuzz `Indel` opcodes on token ids);
+   the best-scoring contiguous stretch of the alignment is the matched region, which decides the
+   kind (verbatim / near-verbatim / partial), the similarity and the changed-word count.  A match
+   must contain at least `MIN_MATCH_WORDS` aligned words and cover half of the shorter passage (or
+   be long in its own right), so a stock phrase never makes a link on its own.
+
+Everything is deterministic: passages are processed in (report_id, anchor) order, token ids come
+from blake2b (not the per-process randomised `hash()` of `str`), shingle hashes are `hash()` of
+tuples of those ints (which CPython computes without randomisation), and output is sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import Literal
+
+from rapidfuzz.distance import Indel
+
+__all__ = [
+    "MIN_MATCH_WORDS",
+    "MatchKind",
+    "Parallel",
+    "PassageText",
+    "Span",
+    "find_parallels",
+    "normalise",
+    "word_diff",
+]
+
+MatchKind = Literal["verbatim", "near-verbatim", "partial"]
+PartialSide = Literal["a", "b", "both"]
+
+
+@dataclass(frozen=True)
+class PassageText:
+    """One passage (paragraph, list item, speaker turn) of one report, as given to the stage."""
+
+    report_id: str
+    """Passages with the same report_id are never linked to each other."""
+    anchor: str
+    """Unique within a report."""
+    text: str
+    """Original text (curly quotes etc.)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """The matched region of one passage, as char offsets into its original text."""
+
+    report_id: str
+    anchor: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Two passages of different reports that carry the same text."""
+
+    a: Span
+    """The side with the smaller (report_id, anchor)."""
+    b: Span
+    kind: MatchKind
+    """verbatim: identical after normalisation; near-verbatim: the whole passages match with a few
+    changed words; partial: only a part of one (or both) passages is shared."""
+    similarity: float
+    """0..1 (share of aligned words in the matched regions), rounded to 3 decimals."""
+    changed_words: int
+    """Word tokens inserted, deleted or replaced inside the matched region."""
+    partial_side: PartialSide | None
+    """For a partial match, which passage is only partly covered; None otherwise."""
+
+
+# --------------------------------------------------------------------------------------------
+# Tuning.  Changing these changes which links are made, so they are module constants, not options.
+
+MIN_MATCH_WORDS = 12
+"""Fewest aligned words a match needs; stock phrases are shorter than this."""
+LONG_MATCH_WORDS = 25
+"""A match this long counts even if it covers less than half of both passages."""
+MIN_COVERAGE = 0.5
+"""Otherwise a match must cover this share of the shorter passage's words."""
+MIN_SIMILARITY = 0.7
+"""Least share of aligned words inside the matched region."""
+MAX_END_SLACK = 8
+"""Unmatched words at the ends of a passage still allowed for a whole-passage (near-verbatim) match,
+e.g. a dropped opening clause "Regarding the SCO, Lavrov said that:"."""
+END_SLACK_SHARE = 0.15
+"""... but at most this share of the passage (and at least 2 words)."""
+MAX_REPORTS_PER_FINGERPRINT = 20
+"""A fingerprint seen in more distinct reports than this is a stock phrase and is ignored."""
+SHORT_PASSAGE_WORDS = 2 * (MIN_MATCH_WORDS + 7)
+"""Pairs sharing a single fingerprint are only verified if one side is this short: a longer side
+could only be covered by half if the match were long enough to leave two fingerprints."""
+
+_SHINGLE = 5
+_WINDOW = 8  # _SHINGLE + _WINDOW - 1 == MIN_MATCH_WORDS: the winnowing guarantee
+_ID_MASK = (1 << 62) - 1
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-‐‑'’ʼ‘`´][^\W_]+)*")
+"""A word: letters/digits, with inner hyphens and apostrophes ("head-of-state", "People’s")."""
+_CONNECTORS = str.maketrans("", "", "-‐‑'’ʼ‘`´")
+"""Inner hyphens and apostrophes are dropped, so "re-election"/"reelection" and "People’s"/"People's"
+fold together."""
+
+_OUR_STEMS = (
+    "neighbour", "colour", "favour", "honour", "labour", "behaviour", "harbour", "humour", "rumour",
+    "vigour", "endeavour", "armour", "savour", "flavour", "odour", "fervour", "valour", "rigour",
+    "clamour", "splendour", "saviour", "candour", "ardour", "demeanour", "parlour", "vapour", "tumour",
+)  # fmt: skip
+_RE_STEMS = (
+    "centre", "theatre", "metre", "litre", "fibre", "calibre", "sombre", "spectre", "meagre",
+    "lustre", "sabre", "kilometre", "centimetre", "millimetre", "manoeuvre",
+)  # fmt: skip
+_LL_STEMS = (
+    "travel", "cancel", "label", "model", "fuel", "signal", "level", "counsel", "channel", "marshal",
+    "total", "equal", "dial", "rival", "tunnel", "quarrel", "funnel", "shovel", "pedal", "spiral",
+)  # fmt: skip
+_WORD_MAP: dict[str, str] = {
+    "programme": "program", "programmes": "programs", "grey": "gray", "aluminium": "aluminum",
+    "judgement": "judgment", "judgements": "judgments", "acknowledgement": "acknowledgment",
+    "ageing": "aging", "enrol": "enroll", "enrolment": "enrollment", "fulfil": "fulfill",
+    "fulfilment": "fulfillment", "skilful": "skillful", "cheque": "check", "cheques": "checks",
+    "tyre": "tire", "tyres": "tires", "plough": "plow", "practise": "practice", "practised": "practiced",
+    "practising": "practicing", "licence": "license", "licences": "licenses", "defence": "defense",
+    "defences": "defenses", "offence": "offense", "offences": "offenses", "pretence": "pretense",
+    "learnt": "learned", "spelt": "spelled", "burnt": "burned", "dreamt": "dreamed",
+    "jewellery": "jewelry", "paediatric": "pediatric", "encyclopaedia": "encyclopedia",
+    "oestrogen": "estrogen", "foetus": "fetus", "anaemia": "anemia", "mould": "mold",
+    "moult": "molt", "smoulder": "smolder", "storey": "story", "draught": "draft", "kerb": "curb",
+    "sceptical": "skeptical", "sceptic": "skeptic", "scepticism": "skepticism",
+}  # fmt: skip
+for _stem in _OUR_STEMS:
+    _WORD_MAP[_stem] = _stem[:-2] + "r"
+for _stem in _RE_STEMS:
+    _am = _stem[:-2] + "er" if _stem != "manoeuvre" else "maneuver"
+    for _suffix in ("", "s"):
+        _WORD_MAP[_stem + _suffix] = _am + _suffix
+    _WORD_MAP[_stem[:-1] + "d"] = _am + "ed"  # centred -> centered
+    _WORD_MAP[_stem[:-1] + "ing"] = _am + "ing"  # centring -> centering
+for _stem in _LL_STEMS:
+    for _suffix in ("ed", "ing", "er", "ers", "or", "ors"):
+        _WORD_MAP[_stem + "l" + _suffix] = _stem + _suffix
+
+_IZE_SUFFIXES = (
+    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("isers", "izers"),
+    ("iser", "izer"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize"),
+    ("ysing", "yzing"), ("ysed", "yzed"), ("yses", "yzes"), ("yse", "yze"),
+    ("ogues", "ogs"), ("ogue", "og"),
+)  # fmt: skip
+
+
+def _fold_word(word: str) -> str:
+    """Fold one casefolded word to American spelling.
+
+    Only the matching copy uses this, and both sides are folded the same way, so over-folding
+    ("wise" -> "wize") is harmless; what matters is that real variants meet.
+    """
+    mapped = _WORD_MAP.get(word)
+    if mapped is not None:
+        return mapped
+    for stem in _OUR_STEMS:
+        if word.startswith(stem):  # neighbours, favourable, honoured, behaviours
+            return stem[:-2] + "r" + word[len(stem) :]
+    if len(word) > 5:
+        for british, american in _IZE_SUFFIXES:
+            if word.endswith(british):
+                return word[: -len(british)] + american
+    return word
+
+
+def _normal_token(raw: str) -> str:
+    """The matching form of one token as the tokeniser found it."""
+    return _fold_word(raw.casefold().translate(_CONNECTORS))
+
+
+def _tokens_with_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Normalised tokens of `text` and each one's [start, end) in the original."""
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _TOKEN.finditer(text):
+        tokens.append(_normal_token(m.group()))
+        starts.append(m.start())
+        ends.append(m.end())
+    return tokens, starts, ends
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Matching copy of `text` plus, for each char of the copy, its offset in the original.
+
+    The copy is casefolded; quotes, dashes, bullets, punctuation and non-breaking spaces are gone;
+    words are joined by single spaces; inner hyphens and apostrophes are dropped; British spellings
+    are folded to American (-our/-or, -ise/-ize, -isation/-ization, -yse/-yze, -ogue/-og, -re/-er
+    for a list of words, -lled/-led, defence/defense, programme/program ...).  When folding changes
+    a word's length, its chars map to the original word's chars in order, the surplus to its last
+    char; a separating space maps to the char just after the previous word.
+    """
+    tokens, starts, ends = _tokens_with_offsets(text)
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, (token, start, end) in enumerate(zip(tokens, starts, ends, strict=True)):
+        if i:
+            parts.append(" ")
+            offsets.append(ends[i - 1])
+        parts.append(token)
+        last = end - 1
+        offsets.extend(min(start + k, last) for k in range(len(token)))
+    return "".join(parts), offsets
+
+
+class _TokenIds(dict[str, int]):
+    """Raw token -> stable 62-bit id of its normalised form, filled on first sight.
+
+    A dict with `__missing__` lets `map(ids.__getitem__, tokens)` run at C speed for every word
+    already seen, which is nearly all of them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_normal: dict[str, int] = {}
+
+    def __missing__(self, raw: str) -> int:
+        normal = _normal_token(raw)
+        value = self._by_normal.get(normal)
+        if value is None:
+            digest = blake2b(normal.encode("utf-8"), digest_size=8).digest()
+            value = int.from_bytes(digest, "little") & _ID_MASK
+            self._by_normal[normal] = value
+        self[raw] = value
+        return value
+
+    def of(self, text: str) -> list[int]:
+        """Token ids of one passage's text."""
+        return list(map(self.__getitem__, _TOKEN.findall(text)))
+
+
+def _fingerprints(ids: list[int]) -> set[int]:
+    """Winnowed shingle hashes of one passage (see the module docstring)."""
+    if len(ids) < _SHINGLE:
+        return set()
+    shingles = list(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:])))
+    if len(shingles) <= _WINDOW:
+        return {min(shingles)}
+    s = shingles
+    return set(map(min, zip(s, s[1:], s[2:], s[3:], s[4:], s[5:], s[6:], s[7:])))
+
+
+# --------------------------------------------------------------------------------------------
+# Verification
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    """Outcome of aligning two token lists: the matched region and what it means."""
+
+    a_start: int  # token range in a; the whole passage when that side is fully covered
+    a_end: int
+    b_start: int
+    b_end: int
+    a_whole: bool
+    b_whole: bool
+    kind: MatchKind
+    similarity: float
+    changed_words: int
+
+
+def _end_slack(n: int) -> int:
+    return min(MAX_END_SLACK, max(2, round(END_SLACK_SHARE * n)))
+
+
+def _align(a: list[int], b: list[int]) -> _Alignment | None:
+    """Align two passages' token ids; return the match if it passes the thresholds.
+
+    The global Indel (LCS) alignment is cut into equal blocks separated by gaps; the best
+    contiguous stretch (Kadane, +1 per aligned word, -1 per word of the longer side of a gap) is
+    the matched region.  This finds a quote inside a longer paragraph and bridges a changed word
+    inside a copy, but does not let two distant stock phrases chain into a match.
+    """
+    len_a, len_b = len(a), len(b)
+    if len_a < MIN_MATCH_WORDS or len_b < MIN_MATCH_WORDS:
+        return None
+    if a == b:
+        return _Alignment(0, len_a, 0, len_b, True, True, "verbatim", 1.0, 0)
+    blocks = [op for op in Indel.opcodes(a, b).as_list() if op[0] == "equal"]
+    if not blocks:
+        return None
+    best = cur = 0
+    best_lo = best_hi = cur_lo = 0
+    prev_a = prev_b = 0
+    for i, (_tag, a0, a1, b0, b1) in enumerate(blocks):
+        gain = a1 - a0
+        gap = max(a0 - prev_a, b0 - prev_b) if i else 0
+        if cur - gap > 0:
+            cur += gain - gap
+        else:
+            cur, cur_lo = gain, i
+        if cur > best or (cur == best and cur_lo == best_lo):  # on a tie, keep the longer region
+            best, best_lo, best_hi = cur, cur_lo, i
+        prev_a, prev_b = a1, b1
+    region = blocks[best_lo : best_hi + 1]
+    matched = sum(op[2] - op[1] for op in region)
+    if matched < MIN_MATCH_WORDS:
+        return None
+    a_start, a_end = region[0][1], region[-1][2]
+    b_start, b_end = region[0][3], region[-1][4]
+    if 2 * matched < MIN_SIMILARITY * (a_end - a_start + b_end - b_start):
+        return None
+    if matched < LONG_MATCH_WORDS and matched < MIN_COVERAGE * min(len_a, len_b):
+        return None
+    inner_changes = 0
+    for prev, op in zip(region, region[1:], strict=False):
+        inner_changes += max(op[1] - prev[2], op[3] - prev[4])
+    a_whole = a_start + (len_a - a_end) <= _end_slack(len_a)
+    b_whole = b_start + (len_b - b_end) <= _end_slack(len_b)
+    lead_a, trail_a = (a_start, len_a - a_end) if a_whole else (0, 0)
+    lead_b, trail_b = (b_start, len_b - b_end) if b_whole else (0, 0)
+    changed = inner_changes + max(lead_a, lead_b) + max(trail_a, trail_b)
+    if a_whole:
+        a_start, a_end = 0, len_a
+    if b_whole:
+        b_start, b_end = 0, len_b
+    similarity = round(2 * matched / (a_end - a_start + b_end - b_start), 3)
+    kind: MatchKind = "near-verbatim" if a_whole and b_whole else "partial"
+    return _Alignment(a_start, a_end, b_start, b_end, a_whole, b_whole, kind, similarity, changed)
+
+
+def _char_span(text: str, starts: list[int], ends: list[int], lo: int, hi: int, whole: bool) -> tuple[int, int]:
+    """Char range of tokens [lo, hi) in the original text, widened over attached punctuation
+    (an opening quote, a closing full stop) so the compare view highlights what a reader expects."""
+    if whole or not starts:
+        return 0, len(text)
+    start, end = starts[lo], ends[hi - 1]
+    while start > 0 and not text[start - 1].isspace() and not text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _parallel(pa: PassageText, pb: PassageText, al: _Alignment) -> Parallel:
+    """Turn a token-level alignment into the public record with char offsets."""
+    _, sa, ea = _tokens_with_offsets(pa.text)
+    _, sb, eb = _tokens_with_offsets(pb.text)
+    a0, a1 = _char_span(pa.text, sa, ea, al.a_start, al.a_end, al.a_whole)
+    b0, b1 = _char_span(pb.text, sb, eb, al.b_start, al.b_end, al.b_whole)
+    side: PartialSide | None = None
+    if al.kind == "partial":
+        side = "both" if not (al.a_whole or al.b_whole) else ("a" if not al.a_whole else "b")
+    return Parallel(
+        a=Span(pa.report_id, pa.anchor, a0, a1),
+        b=Span(pb.report_id, pb.anchor, b0, b1),
+        kind=al.kind,
+        similarity=al.similarity,
+        changed_words=al.changed_words,
+        partial_side=side,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+
+
+def _sketch_size(n_items: int) -> int:
+    """Power of two with ~8 slots per fingerprint occurrence, between 2^16 and 2^28 bytes."""
+    size = 1 << 16
+    while size < 8 * n_items and size < (1 << 28):
+        size <<= 1
+    return size
+
+
+def find_parallels(
+    passages: Sequence[PassageText],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Parallel]:
+    """All parallels between passages of different reports, sorted by (a, b) report_id and anchor.
+
+    `progress(done, total)` is called now and then; `total` is three times the number of passages
+    (fingerprinting, indexing, verification as one scale) and the last call has done == total.
+    Raises ValueError if two passages share (report_id, anchor).
+    """
+    items = sorted(passages, key=lambda p: (p.report_id, p.anchor))
+    n = len(items)
+    for prev, cur in zip(items, items[1:], strict=False):
+        if prev.report_id == cur.report_id and prev.anchor == cur.anchor:
+            raise ValueError(f"duplicate passage {cur.report_id!r} / {cur.anchor!r}")
+    total = 3 * n
+    step = max(1, n // 100)
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    # Pass 1: fingerprints of every passage, kept in one flat array (8 bytes each).
+    token_ids = _TokenIds()
+    report_of = array("l", bytes(8 * n))
+    n_tokens = array("l", bytes(8 * n))
+    fp_flat = array("q")
+    fp_offsets = array("q", [0])
+    report_starts = array("l")
+    report_index = -1
+    last_report: str | None = None
+    for pid, passage in enumerate(items):
+        if passage.report_id != last_report:
+            report_index += 1
+            last_report = passage.report_id
+            report_starts.append(pid)
+        report_of[pid] = report_index
+        ids = token_ids.of(passage.text)
+        n_tokens[pid] = len(ids)
+        fp_flat.extend(_fingerprints(ids))
+        fp_offsets.append(len(fp_flat))
+        if pid % step == 0:
+            tick(pid)
+    report_starts.append(n)
+    tick(n)
+
+    # Sketch: how many distinct reports hold each fingerprint (saturating at 2, collisions only
+    # over-count), so fingerprints of a single report never reach a dictionary.
+    size = _sketch_size(len(fp_flat))
+    mask = size - 1
+    sketch = bytearray(size)
+    for r in range(len(report_starts) - 1):
+        lo, hi = fp_offsets[report_starts[r]], fp_offsets[report_starts[r + 1]]
+        for h in set(fp_flat[lo:hi]):
+            i = h & mask
+            if sketch[i] < 2:
+                sketch[i] += 1
+
+    # Pass 2: postings for fingerprints the sketch says may repeat.  A key maps to a passage id
+    # until a second passage shows up, then to a list: most sketch survivors are collisions.
+    postings: dict[int, int | list[int]] = {}
+    for pid in range(n):
+        for h in fp_flat[fp_offsets[pid] : fp_offsets[pid + 1]]:
+            if sketch[h & mask] > 1:
+                seen = postings.get(h)
+                if seen is None:
+                    postings[h] = pid
+                elif isinstance(seen, int):
+                    postings[h] = [seen, pid]
+                else:
+                    seen.append(pid)
+        if pid % step == 0:
+            tick(n + pid)
+    del sketch, fp_flat, fp_offsets
+
+    # Candidate pairs: shared rare fingerprints, counted per pair key pa * n + pb (pa < pb).
+    shared: dict[int, int] = {}
+    for pids in postings.values():
+        if isinstance(pids, int):
+            continue
+        reports = {report_of[p] for p in pids}
+        if len(reports) < 2 or len(reports) > MAX_REPORTS_PER_FINGERPRINT:
+            continue
+        for i, pa in enumerate(pids):
+            ra = report_of[pa]
+            for pb in pids[i + 1 :]:
+                if report_of[pb] != ra:
+                    key = pa * n + pb
+                    shared[key] = shared.get(key, 0) + 1
+    del postings
+    candidates = sorted(
+        key
+        for key, count in shared.items()
+        if count > 1 or min(n_tokens[key // n], n_tokens[key % n]) <= SHORT_PASSAGE_WORDS
+    )
+    del shared
+    tick(2 * n)
+
+    # Verification.  Token ids are recomputed for candidate passages only (cheap, and far less
+    # memory than keeping every passage's tokens).
+    id_cache: dict[int, list[int]] = {}
+
+    def ids_of(pid: int) -> list[int]:
+        cached = id_cache.get(pid)
+        if cached is None:
+            cached = id_cache[pid] = token_ids.of(items[pid].text)
+        return cached
+
+    found: list[Parallel] = []
+    vstep = max(1, len(candidates) // 100)
+    for k, key in enumerate(candidates):
+        pa, pb = divmod(key, n)
+        alignment = _align(ids_of(pa), ids_of(pb))
+        if alignment is not None:
+            found.append(_parallel(items[pa], items[pb], alignment))
+        if k % vstep == 0:
+            tick(2 * n + n * k // len(candidates))
+    tick(total)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Compare view
+
+_DIFF_PIECE = re.compile(r"(\w+|[^\w\s])(\s*)")
+DiffTag = Literal["equal", "delete", "insert"]
+
+
+def _pieces(text: str) -> tuple[str, list[str], list[str]]:
+    """Leading whitespace, then word/punctuation cores and the whitespace after each."""
+    lead_len = len(text) - len(text.lstrip())
+    cores: list[str] = []
+    spaces: list[str] = []
+    for m in _DIFF_PIECE.finditer(text, lead_len):
+        cores.append(m.group(1))
+        spaces.append(m.group(2))
+    return text[:lead_len], cores, spaces
+
+
+def word_diff(a: str, b: str) -> list[tuple[DiffTag, str]]:
+    """Word-level diff of two original texts for the compare view.
+
+    Tokens are words and single punctuation marks compared *as written*, so neighbours/neighbors
+    or a curly against a straight quote show as delete + insert: readers want to see them.
+    Whitespace is carried along; where it differs between two equal tokens it becomes its own
+    delete + insert, so that equal + delete parts concatenate to `a` and equal + insert parts to
+    `b`, exactly.  Adjacent parts with the same tag are merged.
+    """
+    lead_a, cores_a, spaces_a = _pieces(a)
+    lead_b, cores_b, spaces_b = _pieces(b)
+    out: list[tuple[DiffTag, str]] = []
+
+    def emit(tag: DiffTag, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == tag:
+            out[-1] = (tag, out[-1][1] + text)
+        else:
+            out.append((tag, text))
+
+    def emit_space(sa: str, sb: str) -> None:
+        if sa == sb:
+            emit("equal", sa)
+        else:
+            emit("delete", sa)
+            emit("insert", sb)
+
+    emit_space(lead_a, lead_b)
+    for tag, a0, a1, b0, b1 in Indel.opcodes(cores_a, cores_b).as_list():
+        if tag == "equal":
+            for i, j in zip(range(a0, a1), range(b0, b1), strict=True):
+                emit("equal", cores_a[i])
+                emit_space(spaces_a[i], spaces_b[j])
+        else:
+            emit("delete", "".join(c + s for c, s in zip(cores_a[a0:a1], spaces_a[a0:a1], strict=True)))
+            emit("insert", "".join(c + s for c, s in zip(cores_b[b0:b1], spaces_b[b0:b1], strict=True)))
+    return out
