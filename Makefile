@@ -31,7 +31,7 @@ check: $(VENV)/.site-installed
 	$(BIN)/archive check
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check
 	$(BIN)/mypy
 
 test: $(VENV)/.test-installed browser lint

@@ -19,7 +19,10 @@ MONTHS = {
     )
     for name in names
 }
-MONTH = r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+MONTH = (
+    r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+)
 PLACE = r"(?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.'’ -]*[A-Za-z.])?)"
 OUTLET = r"\((?P<outlet>[^()]{2,60})\)"
 DASH = r"\s*[—–-]{1,2}\s*"
@@ -30,7 +33,8 @@ OPENER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # MOSCOW, 9 April 2024 (RIA Novosti) –
     ("dateline", re.compile(rf"^{PLACE},\s+(?P<day>\d{{1,2}})\s+{MONTH}(?:\s+(?P<year>\d{{4}}))?\s*{OUTLET}{DASH}")),
     # MOSCOW, April 9. /TASS/.
-    ("dateline", re.compile(rf"^{PLACE},\s+{MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\.\s*/(?P<outlet>[^/]{{2,40}})/\.?\s*")),
+    ("dateline", re.compile(rf"^{PLACE},\s+{MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\.\s*"
+                            rf"/(?P<outlet>[^/]{{2,40}})/\.?\s*")),
     # LONDON (Reuters) -
     ("dateline", re.compile(rf"^{PLACE}\s+{OUTLET}{DASH}")),
     # (Russian Ministry of Foreign Affairs) —

@@ -29,7 +29,7 @@ SPEECH_VERBS = (
     r"|hoped|believes|congratulated|extended|recalled|argued|wrote|commented|concluded"
 )
 ADVERBS = r"(?:(?:also|further|then|again|once again|later|has|had|have|just|earlier|repeatedly)\s+)*"
-PRONOUN_SPEECH = re.compile(rf"(?:^|[,;.“\"]\s*|\b)(?:he|she|He|She)\s+{ADVERBS}(?:{SPEECH_VERBS})\b|\baccording to (?:him|her)\b",
+PRONOUN_SPEECH = re.compile(rf"\b(?:he|she)\s+{ADVERBS}(?:{SPEECH_VERBS})\b|\baccording to (?:him|her)\b",
                             re.IGNORECASE)
 QUOTATION = re.compile(r"[“\"]\s*[A-Z]")
 ROLE_LABELS = {
@@ -207,7 +207,7 @@ def passages_of(context: ReportContext) -> tuple[Passage, ...]:
     speakers = attribute_speakers(context)
     seen: Counter[str] = Counter()
     passages = []
-    for block, speaker in zip(context.draft.blocks, speakers):
+    for block, speaker in zip(context.draft.blocks, speakers, strict=True):
         prefix = {"paragraph": "p", "list_item": "li", "heading": "h"}[block.kind]
         anchor = f"{prefix}-{text_digest(block.text)}"
         seen[anchor] += 1

@@ -67,6 +67,8 @@ class Sidecar:
     reports: tuple[ReportOverride, ...] = ()
     joins: tuple[int, ...] = ()
     """Lines where the rules start a report but the contributor says none starts."""
+    joins_line: int = 0
+    """Line of the `joins:` key in the sidecar, for error messages."""
     description: str | None = None
 
 

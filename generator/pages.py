@@ -185,7 +185,8 @@ def render_compilation(split: SplitSource, reports: list[Report], docs_dir: str)
            f"\n# {md_text(compilation_title(split))}\n"]
     if split.sidecar.description:
         out.append(f"\n{md_text(split.sidecar.description)}\n")
-    out.append(f"\n**Original file:** [{md_text(split.source.path.name)}]({relative(page, split.source.path.as_posix())})"
+    original = relative(page, split.source.path.as_posix())
+    out.append(f"\n**Original file:** [{md_text(split.source.path.name)}]({original})"
                f" (unchanged, SHA-256 `{split.source.sha256[:16]}…`)")
     if fields["publisher"]:
         out.append(f"  \n**Publisher:** {md_text(str(fields['publisher']))}")
@@ -193,7 +194,8 @@ def render_compilation(split: SplitSource, reports: list[Report], docs_dir: str)
         out.append(f"  \n**Published:** {md_text(str(fields['published']))}")
     if fields["url"]:
         out.append(f"  \n**Address:** <{html_text(str(fields['url']))}>")
-    out.append(f"\n\n## Reports cut from this source\n\n{len(reports)} reports, in the order they stand in the file.\n\n")
+    out.append(f"\n\n## Reports cut from this source\n\n{len(reports)} reports, "
+               "in the order they stand in the file.\n\n")
     out.append(report_table(reports, page, with_lines=True))
     if split.notes:
         out.append("\n## Compiler's note\n\n")
@@ -249,7 +251,8 @@ def render_compilation_index(splits: list[SplitSource], reports_by_source: dict[
     for split in splits:
         name = split.source.name
         rows.append(f"| [{md_text(compilation_title(split))}]({name}.md) | "
-                    f"[{md_text(split.source.path.name)}]({relative('compilations/index.md', split.source.path.as_posix())}) | "
+                    f"[{md_text(split.source.path.name)}]"
+                    f"({relative('compilations/index.md', split.source.path.as_posix())}) | "
                     f"{len(reports_by_source[name])} |")
     return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
             "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "

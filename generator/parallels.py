@@ -111,6 +111,11 @@ MIN_COVERAGE = 0.5
 """Otherwise a match must cover this share of the shorter passage's words."""
 MIN_SIMILARITY = 0.7
 """Least share of aligned words inside the matched region."""
+MIN_SIMILARITY_SHORT = 0.85
+MAX_CHANGES_SHORT = 2
+"""A match shorter than LONG_MATCH_WORDS must be this close and have at most this many changed
+words inside: formulaic sentences ("trade reached X billion dollars, up Y percent") with other
+figures filled in are not copies of each other."""
 MAX_END_SLACK = 8
 """Unmatched words at the ends of a passage still allowed for a whole-passage (near-verbatim) match,
 e.g. a dropped opening clause "Regarding the SCO, Lavrov said that:"."""
@@ -129,9 +134,10 @@ _ID_MASK = (1 << 62) - 1
 # --------------------------------------------------------------------------------------------
 # Normalisation
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-‐‑'’ʼ‘`´][^\W_]+)*")
-"""A word: letters/digits, with inner hyphens and apostrophes ("head-of-state", "People’s")."""
-_CONNECTORS = str.maketrans("", "", "-‐‑'’ʼ‘`´")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:[-‐‑'’ʼ‘`´][^\W_]+)*")
+"""A number ("21.7", "1,000") or a word: letters/digits with inner hyphens and apostrophes
+("head-of-state", "People’s").  A changed number is then one changed word."""
+_CONNECTORS = str.maketrans("", "", "-‐‑'’ʼ‘`´,")
 """Inner hyphens and apostrophes are dropped, so "re-election"/"reelection" and "People’s"/"People's"
 fold together."""
 
@@ -301,48 +307,77 @@ def _end_slack(n: int) -> int:
     return min(MAX_END_SLACK, max(2, round(END_SLACK_SHARE * n)))
 
 
-def _align(a: list[int], b: list[int]) -> _Alignment | None:
-    """Align two passages' token ids; return the match if it passes the thresholds.
+_Block = tuple[int, int, int, int]
+"""An equal run of an alignment: a[a0:a1] == b[b0:b1]."""
 
-    The global Indel (LCS) alignment is cut into equal blocks separated by gaps; the best
-    contiguous stretch (Kadane, +1 per aligned word, -1 per word of the longer side of a gap) is
-    the matched region.  This finds a quote inside a longer paragraph and bridges a changed word
-    inside a copy, but does not let two distant stock phrases chain into a match.
-    """
-    len_a, len_b = len(a), len(b)
-    if len_a < MIN_MATCH_WORDS or len_b < MIN_MATCH_WORDS:
-        return None
-    if a == b:
-        return _Alignment(0, len_a, 0, len_b, True, True, "verbatim", 1.0, 0)
-    blocks = [op for op in Indel.opcodes(a, b).as_list() if op[0] == "equal"]
-    if not blocks:
-        return None
+
+def _best_stretch(blocks: list[_Block]) -> tuple[int, list[_Block]]:
+    """Best-scoring contiguous run of equal blocks (Kadane): +1 per aligned word, -1 per word of
+    the longer side of each gap between blocks.  On a tie the longer region wins."""
     best = cur = 0
     best_lo = best_hi = cur_lo = 0
     prev_a = prev_b = 0
-    for i, (_tag, a0, a1, b0, b1) in enumerate(blocks):
+    for i, (a0, a1, b0, b1) in enumerate(blocks):
         gain = a1 - a0
         gap = max(a0 - prev_a, b0 - prev_b) if i else 0
         if cur - gap > 0:
             cur += gain - gap
         else:
             cur, cur_lo = gain, i
-        if cur > best or (cur == best and cur_lo == best_lo):  # on a tie, keep the longer region
+        if cur > best or (cur == best and cur_lo == best_lo):
             best, best_lo, best_hi = cur, cur_lo, i
         prev_a, prev_b = a1, b1
-    region = blocks[best_lo : best_hi + 1]
-    matched = sum(op[2] - op[1] for op in region)
+    return best, blocks[best_lo : best_hi + 1]
+
+
+def _equal_blocks(a: list[int], b: list[int], reverse: bool) -> list[_Block]:
+    """Equal runs of the Indel (LCS) alignment, in order; with `reverse`, of the reversed lists,
+    mapped back.  An LCS is not unique: when a phrase of the shorter passage also occurs elsewhere
+    in the longer one, one direction may scatter the match while the other keeps it together."""
+    if not reverse:
+        return [(a0, a1, b0, b1) for tag, a0, a1, b0, b1 in Indel.opcodes(a, b).as_list() if tag == "equal"]
+    la, lb = len(a), len(b)
+    ops = Indel.opcodes(a[::-1], b[::-1]).as_list()
+    return [(la - a1, la - a0, lb - b1, lb - b0) for tag, a0, a1, b0, b1 in reversed(ops) if tag == "equal"]
+
+
+def _align(a: list[int], b: list[int]) -> _Alignment | None:
+    """Align two passages' token ids; return the match if it passes the thresholds.
+
+    The global Indel (LCS) alignment is cut into equal blocks separated by gaps and the best
+    contiguous stretch of it is the matched region (see `_best_stretch`).  This finds a quote
+    inside a longer paragraph and bridges a changed word inside a copy, but does not let two
+    distant stock phrases chain into a match.
+    """
+    len_a, len_b = len(a), len(b)
+    if len_a < MIN_MATCH_WORDS or len_b < MIN_MATCH_WORDS:
+        return None
+    if a == b:
+        return _Alignment(0, len_a, 0, len_b, True, True, "verbatim", 1.0, 0)
+    score, region = _best_stretch(_equal_blocks(a, b, reverse=False))
+    if score < len_a - _end_slack(len_a) or score < len_b - _end_slack(len_b):  # not clearly whole
+        score_r, region_r = _best_stretch(_equal_blocks(a, b, reverse=True))
+        if score_r > score:
+            region = region_r
+    if not region:
+        return None
+    matched = sum(op[1] - op[0] for op in region)
     if matched < MIN_MATCH_WORDS:
         return None
-    a_start, a_end = region[0][1], region[-1][2]
-    b_start, b_end = region[0][3], region[-1][4]
-    if 2 * matched < MIN_SIMILARITY * (a_end - a_start + b_end - b_start):
+    a_start, a_end = region[0][0], region[-1][1]
+    b_start, b_end = region[0][2], region[-1][3]
+    region_similarity = 2 * matched / (a_end - a_start + b_end - b_start)
+    if region_similarity < MIN_SIMILARITY:
         return None
     if matched < LONG_MATCH_WORDS and matched < MIN_COVERAGE * min(len_a, len_b):
         return None
     inner_changes = 0
     for prev, op in zip(region, region[1:], strict=False):
-        inner_changes += max(op[1] - prev[2], op[3] - prev[4])
+        inner_changes += max(op[0] - prev[1], op[2] - prev[3])
+    if matched < LONG_MATCH_WORDS and (
+        inner_changes > MAX_CHANGES_SHORT or region_similarity < MIN_SIMILARITY_SHORT
+    ):
+        return None  # a short match must be close: a formula with other names or figures is not a copy
     a_whole = a_start + (len_a - a_end) <= _end_slack(len_a)
     b_whole = b_start + (len_b - b_end) <= _end_slack(len_b)
     lead_a, trail_a = (a_start, len_a - a_end) if a_whole else (0, 0)

@@ -13,8 +13,8 @@ from pathlib import Path
 from generator.errors import Problem
 from generator.yamlfile import LineDict, YamlError, load_yaml
 
-PERSON_KEYS = {"name": str, "role": str, "aliases": list, "description": str}
-OUTLET_KEYS = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
+PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "description": str}
+OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
         meta=meta,
         reports=tuple(sorted(reports, key=lambda r: r.line)),
         joins=tuple(sorted(joins)) if isinstance(joins, list) else (),
+        joins_line=data.line_of("joins"),
         description=_str(data, "description"),
     )
     return sidecar, problems

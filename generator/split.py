@@ -20,7 +20,7 @@ import re
 
 from generator.datelines import parse_opener
 from generator.errors import Problem
-from generator.models import Block, DroppedBlock, ReportDraft, Sidecar, SourceDocument, SplitSource
+from generator.models import Block, DroppedBlock, ReportDraft, ReportOverride, Sidecar, SourceDocument, SplitSource
 
 COMMENT_SECTION = re.compile(
     r"^(?:leave a (?:reply|comment)|\d+ (?:comments?|responses?|replies)(?: to .*)?|comments?(?: \(\d+\))?"
@@ -29,7 +29,8 @@ COMMENT_SECTION = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:share(?: this(?: article| post)?)?:?|share on \w+|tweet|like this:?|like loading\.*"
-    r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*|related(?: posts| articles| stories)?:?"
+    r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
+    r"|related(?: posts| articles| stories)?:?"
     r"|click to (?:share|print|email) .*|print(?: this (?:page|article))?|email this|posted in .*|tagged:? .*"
     r"|filed under:? .*|follow us on .*|read more:?|advertisement|skip to (?:main )?content"
     r"|your email address will not be published\..*|required fields are marked.*"
@@ -104,40 +105,42 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
                 starts.add(len(kept))
         kept.append(block)
 
-    line_to_index = {}
+    line_to_index: dict[int, int] = {}
     for index, block in enumerate(kept):
         for line in range(block.line, block.end_line + 1):
             line_to_index[line] = index
-    overrides = {}
+    overrides: dict[int, ReportOverride] = {}
     for override in sidecar.reports:
-        index = line_to_index.get(override.line)
-        if index is None:
+        found = line_to_index.get(override.line)
+        if found is None:
             problems.append(Problem(sidecar_display, override.sidecar_line,
-                                    f"`line: {override.line}` is not a line of text of {display} that a report can start at"))
+                                    f"`line: {override.line}` is not a line of text of {display} "
+                                    "that a report can start at"))
             continue
-        starts.add(index)
-        overrides[index] = override
+        starts.add(found)
+        overrides[found] = override
     for line in sidecar.joins:
-        index = line_to_index.get(line)
-        if index is None or index not in starts:
-            problems.append(Problem(sidecar_display, 0, f"`joins: {line}`: no report starts at line {line} of {display}"))
+        found = line_to_index.get(line)
+        if found is None or found not in starts:
+            problems.append(Problem(sidecar_display, sidecar.joins_line,
+                                    f"`joins: {line}`: no report starts at line {line} of {display}"))
             continue
-        starts.discard(index)
+        starts.discard(found)
 
     reports: list[ReportDraft] = []
     ordered = sorted(starts)
     for n, start in enumerate(ordered):
         end = ordered[n + 1] if n + 1 < len(ordered) else len(kept)
         chunk = kept[start:end]
-        override = overrides.get(start)
-        title_block = chunk[0] if is_title_like(chunk[0]) and (len(chunk) > 1 or override) else None
+        correction = overrides.get(start)
+        title_block = chunk[0] if is_title_like(chunk[0]) else None
         body = chunk[1:] if title_block else chunk
-        title = override.title if override and override.title else (title_block.text if title_block else None)
+        title = correction.title if correction and correction.title else (title_block.text if title_block else None)
         if not body:
             problems.append(Problem(display, chunk[0].line, f"report {title or chunk[0].text[:40]!r} has no text"))
             continue
         reports.append(ReportDraft(source=source, title=title, title_block=title_block, blocks=list(body),
-                                   override=override))
+                                   override=correction))
     if not reports and not problems:
         problems.append(Problem(display, 1, "no report found in this source"))
     return SplitSource(source, sidecar, tuple(reports), tuple(notes), tuple(dropped)), problems

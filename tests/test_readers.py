@@ -32,9 +32,9 @@ def test_speaker_labels_only_on_sentences() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        "Title\r\n\r\nBody.\r\n".encode(),
+        b"Title\r\n\r\nBody.\r\n",
         "\ufeffTitle\n\nBody.\n".encode(),
-        "Title\r\rBody.\r".encode(),
+        b"Title\r\rBody.\r",
         "Title\n\nBody.\n".encode("utf-16"),
     ],
     ids=["crlf", "utf8-bom", "cr", "utf16"],

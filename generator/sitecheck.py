@@ -1,0 +1,86 @@
+"""Checks on the built site: every internal link and `#anchor` resolves, nothing loads from another host.
+
+MkDocs validates links written in Markdown; links inside the raw HTML the generator
+writes are checked here, over the HTML as a browser would read it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LOADING_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                 ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+
+@dataclass(frozen=True)
+class SiteProblem:
+    page: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"site/{self.page}: {self.message}"
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.loads: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            if tag == "a" and name == "href":
+                self.links.append(value)
+            if (tag, name) in LOADING_ATTRS:
+                if tag == "link" and name == "href" and dict(attrs).get("rel") in ("canonical", "alternate"):
+                    continue
+                self.loads.append((tag, value))
+
+
+def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = ("search/", "assets/", "404.html")) -> list[SiteProblem]:
+    """Broken internal links and anchors, and anything a page would load from another host.
+
+    `404.html` is skipped: it is served by a web server for any path, so its links are absolute.
+    """
+    pages: dict[str, _PageParser] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(skip_prefixes):
+            continue
+        parser = _PageParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[relative] = parser
+    problems = []
+    for page, parser in pages.items():
+        for tag, url in parser.loads:
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                problems.append(SiteProblem(page, f"<{tag}> loads {url} from another host"))
+        for href in parser.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
+                if parts.path else page
+            if parts.path and not (site / target).exists():
+                problems.append(SiteProblem(page, f"link to {href}: no such file"))
+                continue
+            if parts.fragment and target.endswith(".html"):
+                ids = pages[target].ids if target in pages else _ids_of(site / target)
+                if unquote(parts.fragment) not in ids:
+                    problems.append(SiteProblem(page, f"link to {href}: no element with id {parts.fragment!r}"))
+    return problems
+
+
+def _ids_of(path: Path) -> set[str]:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.ids

@@ -1,0 +1,83 @@
+"""Golden pages: the generated `content/` for each case, committed so reviewers see every change.
+
+Refresh after an intended change with `pytest tests/test_golden.py --update-goldens` and read the diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate
+from generator.writer import owned_pages, write_pages
+from tests.conftest import FIXTURES, SEED, ProjectFactory
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = {
+    "seed": (SEED,),
+    "digest": (FIXTURES / "sources" / "digest_tass_reuters_mfa.txt",),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_generated_pages_match_golden(case: str, make_project: ProjectFactory, update_goldens: bool) -> None:
+    pages = generate(make_project(*CASES[case])).pages
+    folder = GOLDEN / case
+    if update_goldens:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        write_pages(folder, pages)
+    expected = owned_pages(folder)
+    assert sorted(pages) == sorted(expected), "pages added or removed; refresh with --update-goldens"
+    for path in sorted(pages):
+        if pages[path] != expected[path]:
+            diff = "".join(difflib.unified_diff(expected[path].splitlines(True), pages[path].splitlines(True),
+                                                f"golden/{case}/{path}", "generated"))
+            pytest.fail(f"{path} differs from the golden copy:\n{diff}")
+
+
+def test_two_builds_are_byte_identical(make_project: ProjectFactory) -> None:
+    sources = (SEED, FIXTURES / "sources" / "digest_tass_reuters_mfa.txt")
+    first, second = make_project(*sources), make_project(*sources)
+    for project in (first, second):
+        write_pages(project.content, generate(project).pages)
+    files = {p.relative_to(first.content): p.read_bytes() for p in sorted(first.content.rglob("*")) if p.is_file()}
+    again = {p.relative_to(second.content): p.read_bytes() for p in sorted(second.content.rglob("*")) if p.is_file()}
+    assert files == again
+
+
+def test_rebuild_removes_pages_of_a_deleted_source(make_project: ProjectFactory) -> None:
+    digest = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
+    project = make_project(SEED, digest)
+    write_pages(project.content, generate(project).pages)
+    assert (project.content / "compilations" / "digest_tass_reuters_mfa.md").exists()
+    (project.sources / digest.name).unlink()
+    (project.sources / digest.with_suffix(".yml").name).unlink()
+    write_pages(project.content, generate(project).pages)
+    remaining = sorted(p.name for p in (project.content / "reports").iterdir())
+    assert len(remaining) == 5  # the seed's four reports and the listing
+    assert not (project.content / "compilations" / "digest_tass_reuters_mfa.md").exists()
+    assert "TASS" not in (project.content / "reports" / "index.md").read_text()
+
+
+def test_conservation_on_every_source(make_project: ProjectFactory) -> None:
+    """Every paragraph of every source is in exactly one report, a compiler's note or the dropped list."""
+    sources = sorted(p for p in (SEED.parent.glob("*.txt"))) + sorted((FIXTURES / "sources").glob("*.txt"))
+    archive = generate(make_project(*sources))
+    for split in archive.splits:
+        places: dict[int, int] = {}
+        for draft in split.reports:
+            for block in ([draft.title_block] if draft.title_block else []) + draft.blocks:
+                places[block.line] = places.get(block.line, 0) + 1
+        for block in [*split.notes, *(d.block for d in split.dropped)]:
+            places[block.line] = places.get(block.line, 0) + 1
+        assert places == {block.line: 1 for block in split.source.blocks}
+        # and the words of every source line that is not blank are in some block
+        text = (SEED.parent if split.source.name.startswith("000") else FIXTURES / "sources")
+        raw = (text / split.source.path.name).read_text(encoding="utf-8")
+        joined = " ".join(" ".join(b.text.split()) for b in split.source.blocks)
+        for line in raw.splitlines():
+            assert " ".join(line.split()) in joined

@@ -1,0 +1,72 @@
+"""The built site: MkDocs strict build, offline search assets, no request to another host, no broken link."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, build
+from generator.sitecheck import check_site
+from tests.conftest import FIXTURES, SEED, ProjectFactory
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("site-build")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
+    (root / "content" / "sources").mkdir(parents=True)
+    for registry in ("people.yml", "outlets.yml"):
+        shutil.copy(REPO / "content" / registry, root / "content" / registry)
+    for source in (SEED, FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"):
+        shutil.copy(source, root / "content" / "sources")
+        if source.with_suffix(".yml").exists():
+            shutil.copy(source.with_suffix(".yml"), root / "content" / "sources")
+    build(Project(root))
+    return root / "site"
+
+
+def test_every_report_has_a_page_and_the_original_is_shipped(built: Path) -> None:
+    reports = sorted(p.name for p in (built / "reports").glob("*.html"))
+    assert len(reports) == 9  # 4 + 4 reports and the listing
+    assert (built / "sources" / "000_600d39537292fdeb.txt").read_bytes() == SEED.read_bytes()
+
+
+def test_offline_search_and_shim_ship_inside_the_site(built: Path) -> None:
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/vendor/iframe-worker/shim.js"' in index
+    assert (built / "assets" / "vendor" / "iframe-worker" / "shim.js").exists()
+    assert (built / "assets" / "vendor" / "iframe-worker" / "LICENSE").exists()
+    search_js = (built / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert search_js.startswith("var __index =") and "Kazakhstan" in search_js
+    assert "fonts.googleapis" not in index and "unpkg.com" not in index
+
+
+def test_no_broken_links_anchors_or_remote_loads(built: Path) -> None:
+    assert [str(p) for p in check_site(built)] == []
+
+
+def test_sidebar_lists_only_the_short_navigation(built: Path) -> None:
+    page = (built / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").read_text(encoding="utf-8")
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', page)
+    assert not any("2024-04-09-" in href for href in nav)
+
+
+def test_source_text_is_text_not_markup(make_project: ProjectFactory) -> None:
+    hostile = ("Title <b>bold</b>\n\nLONDON (Reuters) - <script>alert(1)</script> {{ config }} {% if x %} "
+               "*stars* [link](javascript:alert(2)) <img src=x onerror=alert(3)>.\n")
+    project = make_project(texts={"sources/hostile.txt": hostile})
+    build(project)
+    [page] = [p for p in (project.root / "site" / "reports").glob("*.html") if p.name != "index.html"]
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "onerror=alert(3)" in html.replace("&lt;img src=x ", "")
+    assert 'href="javascript:' not in html
+    assert "*stars*" in html and "[link](javascript:alert(2))" in html
+    assert "&#123;&#123; config &#125;&#125;" in html or "{{ config }}" in html
