@@ -7,6 +7,7 @@ problem reports all of them and leaves `content/` as it was.
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -16,21 +17,28 @@ from pathlib import Path
 from generator.errors import Problem, Problems
 from generator.metadata import describe_source
 from generator.models import Report, SplitSource, Warning_
-from generator.pages import (
-    render_compilation,
-    render_compilation_index,
-    render_home,
-    render_report,
-    render_report_index,
-)
+from generator.annotations import load_annotations
+from generator.citations import atom_feed, csl_json
+from generator.pages import DOCS_DIR, Catalogue, outlet_page, person_page, render_compilation, render_report
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.registry import Registry, load_registry
 from generator.sidecar import load_sidecar
 from generator.split import split_source
+from generator.views import (
+    render_compilation_index,
+    render_glossary,
+    render_home,
+    render_outlet,
+    render_outlets_index,
+    render_people_index,
+    render_person,
+    render_report_index,
+    render_timeline,
+    render_topics,
+)
 from generator.writer import write_pages
-
-DOCS_DIR = "content"
+from generator.yamlfile import YamlError, load_yaml
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,9 @@ class Archive:
     splits: list[SplitSource]
     reports: list[Report]
     warnings: list[Warning_]
+    catalogue: Catalogue
     pages: dict[str, str]
-    """Docs-relative path → Markdown text of every generated page."""
+    """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed)."""
 
 
 def generate(project: Project) -> Archive:
@@ -101,9 +110,26 @@ def generate(project: Project) -> Archive:
         problems.extend(conservation_problems(split, project.display(project.content / split.source.path)))
     problems.raise_if_any()
 
+    # annotations, anchored on the finished reports
+    annotations, annotation_problems = load_annotations(project.content, project.root, reports)
+    problems.extend(annotation_problems)
+    problems.raise_if_any()
+
     # pages
-    pages = render_pages(splits, reports, registry)
-    return Archive(registry, splits, reports, warnings, pages)
+    catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations,
+                          site_url=site_url(project))
+    pages = render_pages(catalogue)
+    return Archive(registry, splits, reports, warnings, catalogue, pages)
+
+
+def site_url(project: Project) -> str | None:
+    """`site_url` from mkdocs.yml, for absolute permanent links; None when the site may live anywhere."""
+    try:
+        config = load_yaml(project.root / "mkdocs.yml", "mkdocs.yml")
+    except YamlError:
+        return None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def source_files(project: Project, problems: Problems) -> list[Path]:
@@ -175,17 +201,33 @@ def conservation_problems(split: SplitSource, display: str) -> list[Problem]:
     return problems
 
 
-def render_pages(splits: list[SplitSource], reports: list[Report], registry: Registry) -> dict[str, str]:
+def render_pages(catalogue: Catalogue) -> dict[str, str]:
+    """Every generated file, by docs-relative path."""
+    reports, splits = catalogue.reports, list(catalogue.splits.values())
     by_source: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         by_source[report.source.name].append(report)
-    pages = {report.page_path: render_report(report, DOCS_DIR) for report in reports}
+    pages: dict[str, str] = {}
+    for report in reports:
+        compilation = catalogue.compilation_title(report.source.name)
+        pages[report.page_path] = render_report(report, catalogue)
+        pages[f"reports/{report.id}.json"] = csl_json(report, compilation, catalogue.site_url)
     for split in splits:
         pages[f"compilations/{split.source.name}.md"] = render_compilation(split, by_source[split.source.name],
-                                                                           DOCS_DIR)
+                                                                           catalogue)
+    for name in catalogue.registry.people:
+        pages[person_page(name)] = render_person(name, catalogue)
+    for name in catalogue.registry.outlets:
+        pages[outlet_page(name)] = render_outlet(name, catalogue)
     pages["reports/index.md"] = render_report_index(reports)
     pages["compilations/index.md"] = render_compilation_index(splits, by_source)
-    pages["index.md"] = render_home(splits, reports, len(registry.people), len(registry.outlets))
+    pages["people/index.md"] = render_people_index(catalogue)
+    pages["outlets/index.md"] = render_outlets_index(catalogue)
+    pages["timeline.md"] = render_timeline(reports)
+    pages["topics.md"] = render_topics(catalogue)
+    pages["glossary.md"] = render_glossary(catalogue)
+    pages["feed.xml"] = atom_feed(reports, catalogue.site_url, None)
+    pages["index.md"] = render_home(catalogue)
     return pages
 
 
@@ -201,7 +243,8 @@ def build(project: Project, *, site: bool = True) -> Archive:
 def run_mkdocs(project: Project, *args: str) -> None:
     """MkDocs runs as its own process: the generator does not depend on its internals."""
     command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.root / "mkdocs.yml")]
-    result = subprocess.run(command, cwd=project.root, check=False)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0
+    result = subprocess.run(command, cwd=project.root, check=False, env=environment)
     if result.returncode != 0:
         raise SiteBuildError(f"mkdocs {' '.join(args)} failed with exit code {result.returncode}")
 

@@ -7,7 +7,7 @@ that "Xinhua News Agency" and "Xinhua" are one outlet and "Lavrov" is Sergey Lav
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
@@ -15,6 +15,8 @@ from generator.yamlfile import LineDict, YamlError, load_yaml
 
 PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "description": str}
 OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
+TERM_KEYS: dict[str, type] = {"term": str, "expansion": str, "description": str}
+TOPIC_KEYS: dict[str, type] = {"name": str, "keywords": list, "description": str}
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,26 @@ class Outlet:
     line: int
 
 
+@dataclass(frozen=True)
+class Term:
+    """An abbreviation of `glossary.yml`, expanded on hover wherever it stands."""
+
+    term: str
+    expansion: str
+    description: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of `topics.yml`: a report is tagged with it when one of its keywords stands in the text."""
+
+    name: str
+    keywords: tuple[str, ...]
+    description: str | None
+    line: int
+
+
 @dataclass
 class Registry:
     people: dict[str, Person]
@@ -43,6 +65,8 @@ class Registry:
     """Alias → canonical person name; case-sensitive, since names are capitalised."""
     outlet_alias: dict[str, str]
     """Casefolded alias → canonical outlet name."""
+    glossary: dict[str, Term] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
 
     def outlet(self, spelling: str) -> str | None:
         return self.outlet_alias.get(fold(spelling))
@@ -65,7 +89,10 @@ def fold(text: str) -> str:
 
 
 def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
-    """Read both registry files; return every problem found, not just the first."""
+    """Read the registry files; return every problem found, not just the first.
+
+    `people.yml` and `outlets.yml` are required; `glossary.yml` and `topics.yml` may be absent.
+    """
     problems: list[Problem] = []
     people_entries = _load_entries(content / "people.yml", root, PERSON_KEYS, problems)
     outlet_entries = _load_entries(content / "outlets.yml", root, OUTLET_KEYS, problems)
@@ -83,6 +110,22 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
         outlet = Outlet(entry["name"], aliases, entry.get("kind"), entry.get("url"), entry.line)
         _register(outlet.name, aliases, registry.outlets, outlet, registry.outlet_alias, fold,
                   outlets_path, entry, problems)
+    glossary_path = content / "glossary.yml"
+    for entry in _load_entries(glossary_path, root, TERM_KEYS, problems, "term", required=False):
+        if "expansion" not in entry:
+            problems.append(Problem(_display(glossary_path, root), entry.line, "entry has no `expansion`"))
+        elif entry["term"] in registry.glossary:
+            problems.append(Problem(_display(glossary_path, root), entry.line, f"duplicate term {entry['term']!r}"))
+        else:
+            registry.glossary[entry["term"]] = Term(entry["term"], entry["expansion"], entry.get("description"),
+                                                    entry.line)
+    topics_path = content / "topics.yml"
+    for entry in _load_entries(topics_path, root, TOPIC_KEYS, problems, "name", required=False):
+        if entry["name"] in registry.topics:
+            problems.append(Problem(_display(topics_path, root), entry.line, f"duplicate topic {entry['name']!r}"))
+            continue
+        keywords = tuple(str(k) for k in entry.get("keywords", [])) or (entry["name"],)
+        registry.topics[entry["name"]] = Topic(entry["name"], keywords, entry.get("description"), entry.line)
     return registry, problems
 
 
@@ -105,10 +148,12 @@ def _aliases(entry: LineDict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(a.split()) for a in aliases))
 
 
-def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[Problem]) -> list[LineDict]:
+def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[Problem],
+                  name_key: str = "name", required: bool = True) -> list[LineDict]:
     display = _display(path, root)
     if not path.exists():
-        problems.append(Problem(display, 0, "registry file is missing"))
+        if required:
+            problems.append(Problem(display, 0, "registry file is missing"))
         return []
     try:
         data = load_yaml(path, display)
@@ -123,7 +168,7 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
     entries = []
     for item in data:
         if not isinstance(item, LineDict):
-            problems.append(Problem(display, 0, f"expected an entry with `name:`, found {item!r}"))
+            problems.append(Problem(display, 0, f"expected an entry with `{name_key}:`, found {item!r}"))
             continue
         ok = True
         for key, value in item.items():
@@ -135,8 +180,8 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
                 problems.append(Problem(display, item.line_of(key),
                                         f"{key!r} must be a {keys[key].__name__}, not {type(value).__name__}"))
                 ok = False
-        if "name" not in item:
-            problems.append(Problem(display, item.line, "entry has no `name`"))
+        if name_key not in item:
+            problems.append(Problem(display, item.line, f"entry has no `{name_key}`"))
             ok = False
         if ok:
             entries.append(item)

@@ -1,6 +1,6 @@
 """Writing the generated pages into `content/`: all of them or none, and nothing stale.
 
-The generator owns `index.md`, `reports/` and `compilations/` inside the docs directory;
+The generator owns the files and folders named below inside the docs directory;
 contributors own everything else there (sources, sidecars, registries).
 """
 
@@ -10,8 +10,8 @@ import os
 import shutil
 from pathlib import Path
 
-OWNED_DIRS = ("reports", "compilations")
-OWNED_FILES = ("index.md",)
+OWNED_DIRS = ("reports", "compilations", "people", "outlets")
+OWNED_FILES = ("index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml")
 STAGING = ".archive-staging"
 
 

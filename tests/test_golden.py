@@ -57,8 +57,9 @@ def test_rebuild_removes_pages_of_a_deleted_source(make_project: ProjectFactory)
     (project.sources / digest.name).unlink()
     (project.sources / digest.with_suffix(".yml").name).unlink()
     write_pages(project.content, generate(project).pages)
-    remaining = sorted(p.name for p in (project.content / "reports").iterdir())
+    remaining = sorted(p.name for p in (project.content / "reports").glob("*.md"))
     assert len(remaining) == 5  # the seed's four reports and the listing
+    assert len(list((project.content / "reports").glob("*.json"))) == 4
     assert not (project.content / "compilations" / "digest_tass_reuters_mfa.md").exists()
     assert "TASS" not in (project.content / "reports" / "index.md").read_text()
 

@@ -1,0 +1,130 @@
+"""Contributors' annotations: `content/annotations/<report id>.yml`, anchored by exact quote.
+
+Each note names the words it is about with a quote (and, where the quote stands more
+than once, a prefix or suffix to choose), as the W3C Web Annotation TextQuoteSelector
+does. A quote that is not found, or found more than once, is an error with the file
+and line of the note: an annotation is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.models import Report
+from generator.yamlfile import LineDict, YamlError, load_yaml
+
+NOTE_KEYS: dict[str, type] = {"quote": str, "prefix": str, "suffix": str, "body": str, "author": str, "date": str}
+REQUIRED = ("quote", "body", "author")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note anchored at `start:end` of one passage's text."""
+
+    report_id: str
+    anchor: str
+    """The passage the quoted words stand in."""
+    start: int
+    end: int
+    quote: str
+    body: str
+    """Markdown, rendered with raw HTML escaped."""
+    author: str
+    date: dt.date | None
+    number: int
+    """1-based, in reading order within the report."""
+    path: str
+    line: int
+
+
+def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[dict[str, list[Annotation]],
+                                                                                   list[Problem]]:
+    """Read and anchor every annotation file; a file for an unknown report is an error too."""
+    by_id = {report.id: report for report in reports}
+    folder = content / "annotations"
+    problems: list[Problem] = []
+    anchored: dict[str, list[Annotation]] = {}
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        display = path.relative_to(root).as_posix()
+        if path.suffix != ".yml":
+            problems.append(Problem(display, 0, "annotation files are `<report id>.yml`"))
+            continue
+        report = by_id.get(path.stem)
+        if report is None:
+            problems.append(Problem(display, 0, f"no report has the id {path.stem!r}; name the file after a report id"))
+            continue
+        try:
+            data = load_yaml(path, display)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        if not isinstance(data, list):
+            problems.append(Problem(display, 1, "an annotation file is a list of notes (`- quote: …`)"))
+            continue
+        notes = []
+        for entry in data:
+            note = anchor_note(entry, report, display, problems)
+            if note:
+                notes.append(note)
+        order = {p.anchor: i for i, p in enumerate(report.passages)}
+        notes.sort(key=lambda n: (order[n.anchor], n.start, n.line))
+        for earlier, later in zip(notes, notes[1:], strict=False):
+            if earlier.anchor == later.anchor and later.start < earlier.end:
+                problems.append(Problem(display, later.line, f"quote overlaps the note at line {earlier.line}"))
+        anchored[report.id] = [
+            Annotation(n.report_id, n.anchor, n.start, n.end, n.quote, n.body, n.author, n.date, i, n.path, n.line)
+            for i, n in enumerate(notes, start=1)
+        ]
+    return anchored, problems
+
+
+def anchor_note(entry: object, report: Report, display: str, problems: list[Problem]) -> Annotation | None:
+    if not isinstance(entry, LineDict):
+        problems.append(Problem(display, 0, "each note is a mapping with `quote`, `body` and `author`"))
+        return None
+    ok = True
+    for key, value in entry.items():
+        if key not in NOTE_KEYS:
+            problems.append(Problem(display, entry.line_of(key),
+                                    f"unknown key {key!r} (allowed: {', '.join(sorted(NOTE_KEYS))})"))
+            ok = False
+        elif not isinstance(value, NOTE_KEYS[key]):
+            problems.append(Problem(display, entry.line_of(key), f"{key!r} must be text"))
+            ok = False
+    for key in REQUIRED:
+        if key not in entry:
+            problems.append(Problem(display, entry.line, f"note has no `{key}`"))
+            ok = False
+    date = None
+    if isinstance(entry.get("date"), str):
+        try:
+            date = dt.date.fromisoformat(entry["date"])
+        except ValueError:
+            problems.append(Problem(display, entry.line_of("date"), f"'date' is not a real date: {entry['date']!r}"))
+            ok = False
+    if not ok:
+        return None
+    quote, prefix, suffix = entry["quote"], entry.get("prefix", ""), entry.get("suffix", "")
+    matches = [
+        (passage.anchor, match.start())
+        for passage in report.passages
+        for match in re.finditer(re.escape(quote), passage.block.text)
+        if passage.block.text[: match.start()].endswith(prefix)
+        and passage.block.text[match.end():].startswith(suffix)
+    ]
+    if not matches:
+        problems.append(Problem(display, entry.line_of("quote"),
+                                f"quote {quote!r} is not in the text of report {report.id!r}"))
+        return None
+    if len(matches) > 1:
+        problems.append(Problem(display, entry.line_of("quote"),
+                                f"quote {quote!r} stands {len(matches)} times in report {report.id!r}; "
+                                "add a `prefix` or `suffix` to choose one"))
+        return None
+    anchor, start = matches[0]
+    return Annotation(report.id, anchor, start, start + len(quote), quote, entry["body"], entry["author"], date,
+                      0, display, entry.line)
