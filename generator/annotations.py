@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from generator.errors import Problem
@@ -72,7 +73,7 @@ def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[
                 notes.append(note)
         order = {p.anchor: i for i, p in enumerate(report.passages)}
         notes.sort(key=lambda n: (order[n.anchor], n.start, n.line))
-        for earlier, later in zip(notes, notes[1:], strict=False):
+        for earlier, later in pairwise(notes):
             if earlier.anchor == later.anchor and later.start < earlier.end:
                 problems.append(Problem(display, later.line, f"quote overlaps the note at line {earlier.line}"))
         anchored[report.id] = [

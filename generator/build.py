@@ -14,11 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.annotations import load_annotations
+from generator.citations import atom_feed, csl_json
 from generator.errors import Problem, Problems
 from generator.metadata import describe_source
 from generator.models import Report, SplitSource, Warning_
-from generator.annotations import load_annotations
-from generator.citations import atom_feed, csl_json
 from generator.pages import DOCS_DIR, Catalogue, outlet_page, person_page, render_compilation, render_report
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError

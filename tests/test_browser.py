@@ -90,3 +90,65 @@ def test_report_page_shows_metadata_and_links_back_to_the_source(site: Path, pag
     page.wait_for_load_state("load")
     assert page.url.endswith("sources/000_600d39537292fdeb.txt")
     assert page.remote_requests == []  # type: ignore[attr-defined]
+
+
+def test_speaker_page_links_to_the_paragraph(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    page.locator(".md-nav__link", has_text="People").first.click()
+    page.locator("a", has_text="Sergey Lavrov").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("people/sergey-lavrov.html")
+    assert page.locator("h2", has_text="Speaks in 4 reports").count() == 1
+    statement = page.locator("li a", has_text="replace Kazakhstan as the SCO chair").first
+    statement.click()
+    page.wait_for_load_state("load")
+    anchor = page.url.rsplit("#", 1)[1]
+    target = page.locator(f"#{anchor}")
+    assert "Kazakhstan" in target.inner_text()
+    assert target.get_attribute("data-speaker") == "Sergey Lavrov"
+    assert target.is_visible()
+    assert page.remote_requests == []  # type: ignore[attr-defined]
+
+
+def test_annotation_marker_opens_its_note(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "reports" / "2024-04-09-chinese-russian-fms-hold-talks.html").as_uri())
+    mark = page.locator("mark.annotated", has_text="Chine believes")
+    note_id = mark.get_attribute("id").removesuffix("-text")
+    note = page.locator(f"#{note_id}")
+    assert not note.is_visible()
+    page.locator(f"button[popovertarget='{note_id}']").click()
+    assert note.is_visible()
+    assert "Misspelling in the source" in note.inner_text()
+    page.keyboard.press("Escape")
+    assert not note.is_visible()
+
+
+def test_abbreviation_expands_on_hover(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "reports" / "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to.html").as_uri())
+    abbr = page.locator("abbr", has_text="IAEA").first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    # Material's tooltips feature moves the title into a tooltip shown on hover
+    tooltip = page.locator(".md-tooltip2, .md-tooltip", has_text="International Atomic Energy Agency").first
+    tooltip.wait_for(state="visible", timeout=5000)
+
+
+def test_citation_is_copied_to_the_clipboard(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").as_uri())
+    page.evaluate("""() => {
+        window.__copied = [];
+        document.addEventListener('copy', () => window.__copied.push(String(document.getSelection())), true);
+        if (navigator.clipboard) {
+            navigator.clipboard.writeText = text => { window.__copied.push(text); return Promise.resolve(); };
+        }
+    }""")
+    block = page.locator("pre", has=page.locator("code.language-text")).first
+    block.hover()
+    block.locator("button.md-clipboard, .md-code__button[data-md-type=copy]").first.click()
+    page.wait_for_function("window.__copied.length > 0", timeout=5000)
+    copied = page.evaluate("window.__copied.join('\\n')")
+    assert "Xinhua. “Xi meets Russian foreign minister.” 9 April 2024, Beijing." in copied
+    assert "reports/2024-04-09-xi-meets-russian-foreign-minister.html" in copied
+    context.close()
