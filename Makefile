@@ -3,13 +3,15 @@
 #   make test   — installs test tools and Debian's chromium, runs every test
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
 .PHONY: site test check lint bench browser clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv \
+		&& $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.site-installed: pyproject.toml | $(BIN)/python
@@ -25,7 +27,7 @@ site: $(VENV)/.site-installed
 
 # Debian's chromium: Playwright's own browser download cannot work without network.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 check: $(VENV)/.site-installed
 	$(BIN)/archive check

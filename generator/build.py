@@ -10,9 +10,12 @@ import dataclasses
 import os
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from generator.annotations import load_annotations
 from generator.citations import atom_feed, csl_json
@@ -37,7 +40,9 @@ from generator.views import (
     render_timeline,
     render_topics,
 )
-from generator.writer import write_pages
+from generator.schemas import schema_problems
+from generator.sitecheck import check_site
+from generator.writer import stale_pages, write_pages
 from generator.yamlfile import YamlError, load_yaml
 
 
@@ -251,3 +256,28 @@ def run_mkdocs(project: Project, *args: str) -> None:
 
 class SiteBuildError(RuntimeError):
     """MkDocs reported a problem (a broken link or anchor in strict mode, for example)."""
+
+
+def check(project: Project, *, site: bool = True) -> tuple[Archive, list[Problem]]:
+    """`archive check`: everything a pull request can break, as problems; raises `InputErrors` for bad input.
+
+    Beyond what `generate` validates: committed pages that differ from what the generator
+    writes now, front matter that does not fit `report.schema.json`, and (with `site`) a
+    strict MkDocs build into a temporary folder whose links and anchors must all resolve.
+    """
+    archive = generate(project)
+    problems = [Problem(f"{DOCS_DIR}/{path}", 0, message) for path, message in stale_pages(project.content,
+                                                                                          archive.pages)]
+    for report in archive.reports:
+        front = yaml.safe_load(archive.pages[report.page_path].split("---\n", 2)[1])
+        front["date"] = str(front["date"]) if front["date"] is not None else None
+        problems.extend(schema_problems("report", front, f"{DOCS_DIR}/{report.page_path}"))
+    if site and not problems:
+        with tempfile.TemporaryDirectory(prefix="archive-check-") as folder:
+            try:
+                run_mkdocs(project, "build", "--strict", "--quiet", "--site-dir", folder)
+            except SiteBuildError as exc:
+                problems.append(Problem("mkdocs.yml", 0, str(exc)))
+            else:
+                problems.extend(Problem(f"site/{p.page}", 0, p.message) for p in check_site(Path(folder)))
+    return archive, problems

@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build import Archive, Project, SiteBuildError, build, generate, run_mkdocs
+from generator.build import Archive, Project, SiteBuildError, build, check, run_mkdocs
 from generator.errors import InputErrors
-from generator.writer import stale_pages
 
 EXIT_OK, EXIT_INPUT, EXIT_SITE, EXIT_USAGE = 0, 1, 2, 3
 
@@ -18,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate content/ from the sources and build site/")
     build_cmd.add_argument("--no-site", action="store_true", help="only regenerate content/, skip MkDocs")
-    commands.add_parser("check", help="validate sources, sidecars, registries and the committed pages")
+    check_cmd = commands.add_parser("check", help="validate sources, sidecars, registries, pages and site links")
+    check_cmd.add_argument("--no-site", action="store_true", help="skip the test build of the site")
     serve_cmd = commands.add_parser("serve", help="regenerate content/ and serve the site with live reload")
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Site built in {project.display(project.root / 'site')}/. Open {index.as_uri()} in a browser "
                       "(no server or network needed).")
         elif args.command == "check":
-            return check(project)
+            return run_check(project, site=not args.no_site)
         elif args.command == "serve":
             report_summary(build(project, site=False))
             run_mkdocs(project, "serve", "--dev-addr", args.dev_addr)
@@ -67,10 +67,10 @@ def report_summary(archive: Archive) -> None:
           f"{len(archive.pages)} pages generated.")
 
 
-def check(project: Project) -> int:
+def run_check(project: Project, site: bool) -> int:
     """`archive check`: every problem a pull request can introduce, one line each."""
     try:
-        archive = generate(project)
+        archive, problems = check(project, site=site)
     except InputErrors as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -81,11 +81,11 @@ def check(project: Project) -> int:
     for split in archive.splits:
         for dropped in split.dropped:
             print(f"content/{split.source.path.as_posix()}:{dropped.block.line}: dropped ({dropped.reason})")
-    stale = stale_pages(project.content, archive.pages)
-    for relative, message in stale:
-        print(f"content/{relative}: {message}", file=sys.stderr)
-    if stale:
-        print(f"archive check: {len(stale)} problem(s)", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"archive check: {len(problems)} problem(s)", file=sys.stderr)
         return EXIT_INPUT
-    print(f"archive check: {len(archive.reports)} reports from {len(archive.splits)} source(s), all pages current.")
+    print(f"archive check: {len(archive.reports)} reports from {len(archive.splits)} source(s); pages current"
+          + ("; site links and anchors resolve." if site else "."))
     return EXIT_OK

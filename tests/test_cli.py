@@ -116,3 +116,34 @@ def test_module_entry_point_and_outside_a_project(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 3
     assert "no mkdocs.yml" in result.stderr
+
+
+def test_check_finds_a_broken_anchor_in_the_built_site(make_project: ProjectFactory,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    talks = "2024-04-09-chinese-russian-fms-hold-talks"
+    note = ("- quote: Chine believes\n  author: me\n"
+            "  body: See [the meeting](2024-04-09-xi-meets-russian-foreign-minister.html#p-00000000).\n")
+    project = make_project(SEED, texts={f"annotations/{talks}.yml": note})
+    run(project, "build", "--no-site", capsys=capsys)
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 1
+    assert (f"site/reports/{talks}.html: link to 2024-04-09-xi-meets-russian-foreign-minister.html#p-00000000: "
+            "no element with id 'p-00000000'") in err
+
+
+def test_front_matter_of_every_page_fits_the_published_schema(make_project: ProjectFactory,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    from generator.schemas import schema_problems
+
+    project = make_project(SEED)
+    run(project, "build", "--no-site", capsys=capsys)
+    pages = sorted((project.content / "reports").glob("2*.md")) + sorted((project.content / "reports").glob("u*.md"))
+    assert len(pages) == 4
+    for page in pages:
+        front = yaml.safe_load(page.read_text().split("---\n")[1])
+        front["date"] = str(front["date"]) if front["date"] else None
+        assert schema_problems("report", front, str(page)) == []
+        front["speakers"] = "Sergey Lavrov"
+        assert schema_problems("report", front, str(page))

@@ -1,0 +1,57 @@
+"""The published JSON Schemas, and validation that reports each error at its YAML line.
+
+`sidecar.schema.json` is what a contributor writes next to a source; `report.schema.json`
+is the front matter the generator writes on every report page.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from generator.errors import Problem
+from generator.yamlfile import LineDict
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads(resources.files("generator.schemas").joinpath(f"{name}.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(name: str, data: Any, display: str) -> list[Problem]:
+    """One problem per schema violation, at the line of the offending key."""
+    problems = []
+    for error in sorted(validator(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        line = line_of(data, list(error.absolute_path))
+        where = ".".join(str(p) for p in error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = ", ".join(sorted(error.schema.get("properties", {})))
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            for key in extra:
+                key_line = error.instance.line_of(key) if isinstance(error.instance, LineDict) else line
+                problems.append(Problem(display, key_line, f"unknown key {key!r} (allowed: {allowed})"))
+            continue
+        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+        problems.append(Problem(display, line, f"{where}: {message}" if where else message))
+    return problems
+
+
+def line_of(data: Any, path: list[str | int]) -> int:
+    """The line of the deepest mapping key on `path` that the YAML loader recorded."""
+    line, node = getattr(data, "line", 0), data
+    for step in path:
+        if isinstance(node, LineDict) and isinstance(step, str):
+            line = node.line_of(step)
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
