@@ -26,7 +26,9 @@ from generator.pages import DOCS_DIR, Catalogue, outlet_page, person_page, rende
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.registry import Registry, load_registry
+from generator.schemas import schema_problems
 from generator.sidecar import load_sidecar
+from generator.sitecheck import check_site
 from generator.split import split_source
 from generator.views import (
     render_compilation_index,
@@ -40,8 +42,6 @@ from generator.views import (
     render_timeline,
     render_topics,
 )
-from generator.schemas import schema_problems
-from generator.sitecheck import check_site
 from generator.writer import stale_pages, write_pages
 from generator.yamlfile import YamlError, load_yaml
 
