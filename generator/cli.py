@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.add import add_source
 from generator.build import Archive, Project, SiteBuildError, build, check, run_mkdocs
 from generator.errors import InputErrors
 
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--no-site", action="store_true", help="only regenerate content/, skip MkDocs")
     check_cmd = commands.add_parser("check", help="validate sources, sidecars, registries, pages and site links")
     check_cmd.add_argument("--no-site", action="store_true", help="skip the test build of the site")
+    add_cmd = commands.add_parser("add", help="copy a file into content/sources/, write its sidecar, rebuild")
+    add_cmd.add_argument("path", type=Path, help="a saved web page (.html) or a text file (.txt)")
+    add_cmd.add_argument("--name", help="file name to use in content/sources/ (without suffix)")
     serve_cmd = commands.add_parser("serve", help="regenerate content/ and serve the site with live reload")
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -36,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                 index = project.root / "site" / "index.html"
                 print(f"Site built in {project.display(project.root / 'site')}/. Open {index.as_uri()} in a browser "
                       "(no server or network needed).")
+        elif args.command == "add":
+            return run_add(project, args.path, args.name)
         elif args.command == "check":
             return run_check(project, site=not args.no_site)
         elif args.command == "serve":
@@ -88,4 +94,38 @@ def run_check(project: Project, site: bool) -> int:
         return EXIT_INPUT
     print(f"archive check: {len(archive.reports)} reports from {len(archive.splits)} source(s); pages current"
           + ("; site links and anchors resolve." if site else "."))
+    return EXIT_OK
+
+
+def run_add(project: Project, path: Path, name: str | None) -> int:
+    """Add one source, rebuild `content/`, and say what it made and what it could not decide."""
+    added = add_source(path.resolve() if not path.is_absolute() else path, project.sources, project.root, name)
+    print(f"Added {project.display(added.source)} and its sidecar {project.display(added.sidecar)}.")
+    try:
+        archive = build(project, site=False)
+    except InputErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"archive add: the source is in place, but {len(exc.problems)} problem(s) stop the build; fix them "
+              "(often: add an outlet or person to the registries, or correct the sidecar) and run `archive build`.",
+              file=sys.stderr)
+        return EXIT_INPUT
+    for warning in archive.warnings:
+        print(warning, file=sys.stderr)
+    new = [r for r in archive.reports if r.source.name == added.source.stem]
+    split = next(s for s in archive.splits if s.source.name == added.source.stem)
+    print(f"\n{len(new)} report(s) cut from it:")
+    for report in sorted(new, key=lambda r: r.first_line):
+        date = str(report.date) if report.date else "date unknown"
+        print(f"  lines {report.first_line}-{report.last_line}: {report.title}")
+        print(f"    {date} · {report.outlet or 'outlet unknown'} · {report.place or 'place unknown'} · "
+              f"speakers: {', '.join(report.speakers) or 'none found'}")
+        if not report.title_from_source:
+            print("    no title line in the source: titled with its opening words")
+    for note in split.notes:
+        print(f"  compiler's note at line {note.line}: {note.text[:70]}")
+    for dropped in split.dropped:
+        print(f"  dropped line {dropped.block.line} ({dropped.reason}): {dropped.block.text[:60]}")
+    print(f"\nPages regenerated in {project.display(project.content)}/. Complete the sidecar, run `archive build`, "
+          "read the site, then commit the source, the sidecar and content/.")
     return EXIT_OK
