@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.annotations import load_annotations
+from generator.cache import StageCache, content_key
 from generator.citations import atom_feed, csl_json
 from generator.errors import Problem, Problems
 from generator.metadata import describe_source
@@ -44,6 +45,9 @@ from generator.views import (
 )
 from generator.writer import stale_pages, write_pages
 from generator.yamlfile import YamlError, load_yaml
+
+REGISTRY_FILES = ("people.yml", "outlets.yml")
+"""Registries the per-source stages read; a change to either invalidates every cached source."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ class Archive:
     """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed)."""
 
 
-def generate(project: Project) -> Archive:
+def generate(project: Project, *, use_cache: bool = True) -> Archive:
     """Run every stage up to rendering. Raises `InputErrors` with all problems found."""
     problems = Problems()
 
@@ -92,27 +96,20 @@ def generate(project: Project) -> Archive:
     registry, registry_problems = load_registry(project.content, project.root)
     problems.extend(registry_problems)
 
-    # readers and splitter, one source at a time
+    # per source: reader, splitter, metadata (cached by content hash)
+    cache = StageCache(project.root if use_cache else None, "sources")
+    registry_bytes = b"".join(read_if_exists(project.content / name) for name in REGISTRY_FILES)
     splits: list[SplitSource] = []
-    for path in source_files(project, problems):
-        split = read_and_split(project, path, problems)
-        if split:
-            splits.append(split)
-    problems.raise_if_any()
-
-    # metadata
     reports: list[Report] = []
     warnings: list[Warning_] = []
-    for split in splits:
-        display = project.display(project.content / split.source.path)
-        sidecar_display = project.display(split.sidecar.path) if split.sidecar.path else display
-        found, source_problems, source_warnings = describe_source(split, registry, display, sidecar_display)
-        reports.extend(found)
-        problems.extend(source_problems)
-        warnings.extend(source_warnings)
+    for path in source_files(project, problems):
+        result = process_source(project, path, registry, registry_bytes, cache)
+        problems.extend(result.problems)
+        warnings.extend(result.warnings)
+        if result.split:
+            splits.append(result.split)
+            reports.extend(result.reports)
     reports = unique_ids(reports)
-    for split in splits:
-        problems.extend(conservation_problems(split, project.display(project.content / split.source.path)))
     problems.raise_if_any()
 
     # annotations, anchored on the finished reports
@@ -125,6 +122,62 @@ def generate(project: Project) -> Archive:
                           site_url=site_url(project))
     pages = render_pages(catalogue)
     return Archive(registry, splits, reports, warnings, catalogue, pages)
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What the per-source stages made of one file; cached whole."""
+
+    split: SplitSource | None
+    reports: list[Report]
+    problems: list[Problem]
+    warnings: list[Warning_]
+
+
+def process_source(project: Project, path: Path, registry: Registry, registry_bytes: bytes,
+                   cache: StageCache) -> SourceResult:
+    """Read, split and describe one source, or take the result from the cache."""
+    display = project.display(path)
+    sidecar_path = path.with_suffix(".yml")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceResult(None, [], [Problem(display, 0, f"cannot read: {exc.strerror}")], [])
+    key = content_key(path.relative_to(project.content).as_posix(), data, read_if_exists(sidecar_path),
+                      registry_bytes)
+    cached = cache.get(key)
+    if isinstance(cached, SourceResult):
+        return cached
+    result = read_split_describe(project, path, data, registry)
+    cache.put(key, result)
+    return result
+
+
+def read_split_describe(project: Project, path: Path, data: bytes, registry: Registry) -> SourceResult:
+    display = project.display(path)
+    try:
+        source = reader_for(path)(data, path.relative_to(project.content), display)
+    except SourceDecodeError as exc:
+        return SourceResult(None, [], [exc.problem], [])
+    sidecar_path = path.with_suffix(".yml")
+    sidecar_display = project.display(sidecar_path)
+    sidecar, problems = load_sidecar(sidecar_path, sidecar_display)
+    split, split_problems = split_source(source, sidecar, display, sidecar_display)
+    problems.extend(split_problems)
+    if problems:
+        return SourceResult(None, [], problems, [])
+    reports, describe_problems, warnings = describe_source(split, registry, display,
+                                                           sidecar_display if sidecar.path else display)
+    problems.extend(describe_problems)
+    problems.extend(conservation_problems(split, display))
+    return SourceResult(split, reports, problems, warnings)
+
+
+def read_if_exists(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
 
 
 def site_url(project: Project) -> str | None:
@@ -151,28 +204,6 @@ def source_files(project: Project, problems: Problems) -> list[Path]:
         if not any(sidecar.with_suffix(suffix).exists() for suffix in SUFFIXES):
             problems.add(project.display(sidecar), 0, "sidecar without a source file next to it")
     return files
-
-
-def read_and_split(project: Project, path: Path, problems: Problems) -> SplitSource | None:
-    display = project.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(display, 0, f"cannot read: {exc.strerror}")
-        return None
-    reader = reader_for(path)
-    try:
-        source = reader(data, path.relative_to(project.content), display)
-    except SourceDecodeError as exc:
-        problems.extend([exc.problem])
-        return None
-    sidecar_path = path.with_suffix(".yml")
-    sidecar_display = project.display(sidecar_path)
-    sidecar, sidecar_problems = load_sidecar(sidecar_path, sidecar_display)
-    problems.extend(sidecar_problems)
-    split, split_problems = split_source(source, sidecar, display, sidecar_display)
-    problems.extend(split_problems)
-    return split
 
 
 def unique_ids(reports: list[Report]) -> list[Report]:
@@ -236,9 +267,9 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
     return pages
 
 
-def build(project: Project, *, site: bool = True) -> Archive:
+def build(project: Project, *, site: bool = True, use_cache: bool = True) -> Archive:
     """`archive build`: generate, write `content/`, then let MkDocs build `site/`."""
-    archive = generate(project)
+    archive = generate(project, use_cache=use_cache)
     write_pages(project.content, archive.pages)
     if site:
         run_mkdocs(project, "build", "--strict")

@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate content/ from the sources and build site/")
     build_cmd.add_argument("--no-site", action="store_true", help="only regenerate content/, skip MkDocs")
+    build_cmd.add_argument("--no-cache", action="store_true", help="ignore .archive-cache/ and redo every stage")
     check_cmd = commands.add_parser("check", help="validate sources, sidecars, registries, pages and site links")
     check_cmd.add_argument("--no-site", action="store_true", help="skip the test build of the site")
     add_cmd = commands.add_parser("add", help="copy a file into content/sources/, write its sidecar, rebuild")
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command == "build":
-            archive = build(project, site=not args.no_site)
+            archive = build(project, site=not args.no_site, use_cache=not args.no_cache)
             report_summary(archive)
             if not args.no_site:
                 index = project.root / "site" / "index.html"

@@ -82,3 +82,22 @@ def test_conservation_on_every_source(make_project: ProjectFactory) -> None:
         joined = " ".join(" ".join(b.text.split()) for b in split.source.blocks)
         for line in raw.splitlines():
             assert " ".join(line.split()) in joined
+
+
+def test_cached_rebuild_after_adding_a_source_equals_a_clean_build(make_project: ProjectFactory) -> None:
+    from generator.build import Project
+
+    digest = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
+    project = make_project(SEED)
+    write_pages(project.content, generate(project).pages)  # fills .archive-cache/
+    shutil.copy(digest, project.sources / digest.name)
+    shutil.copy(digest.with_suffix(".yml"), project.sources / digest.with_suffix(".yml").name)
+    cached = generate(project).pages
+    assert len(list((project.root / ".archive-cache" / "sources").glob("*.pickle"))) == 2
+    clean = generate(project, use_cache=False).pages
+    assert cached == clean
+    # a stale or foreign cache entry cannot change the result: the key covers the bytes it came from
+    (project.sources / digest.name).write_bytes(digest.read_bytes().replace(b"Istanbul", b"Ankara"))
+    changed = generate(project).pages
+    assert changed == generate(Project(project.root), use_cache=False).pages
+    assert "Ankara" in "".join(changed.values())
