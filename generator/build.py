@@ -23,9 +23,18 @@ from generator.citations import atom_feed, csl_json
 from generator.errors import Problem, Problems
 from generator.metadata import describe_source
 from generator.models import Report, SplitSource, Warning_
-from generator.pages import DOCS_DIR, Catalogue, outlet_page, person_page, render_compilation, render_report
+from generator.pages import (
+    DOCS_DIR,
+    Catalogue,
+    original_path,
+    outlet_page,
+    person_page,
+    render_compilation,
+    render_report,
+)
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
+from generator.readers.html import decode_html
 from generator.registry import Registry, load_registry
 from generator.schemas import schema_problems
 from generator.sidecar import load_sidecar
@@ -118,8 +127,10 @@ def generate(project: Project, *, use_cache: bool = True) -> Archive:
     problems.raise_if_any()
 
     # pages
+    originals = {s.source.name: decode_html((project.content / s.source.path).read_bytes(), "")
+                 for s in splits if s.source.path.suffix.lower() in (".html", ".htm")}
     catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations,
-                          site_url=site_url(project))
+                          originals=originals, site_url=site_url(project))
     pages = render_pages(catalogue)
     return Archive(registry, splits, reports, warnings, catalogue, pages)
 
@@ -220,19 +231,23 @@ def unique_ids(reports: list[Report]) -> list[Report]:
 
 
 def conservation_problems(split: SplitSource, display: str) -> list[Problem]:
-    """Every block of the source is in exactly one report, note or dropped entry."""
+    """Every block of the source is in exactly one report, note or dropped entry.
+
+    Blocks are counted by identity, not by line: a minified HTML page has many on one line.
+    """
     placed: Counter[int] = Counter()
     for draft in split.reports:
         for block in ([draft.title_block] if draft.title_block else []) + draft.blocks:
-            placed[block.line] += 1
+            placed[id(block)] += 1
     for block in split.notes:
-        placed[block.line] += 1
+        placed[id(block)] += 1
     for dropped in split.dropped:
-        placed[dropped.block.line] += 1
+        placed[id(dropped.block)] += 1
     problems = []
     for block in split.source.blocks:
-        if placed[block.line] != 1:
-            where = "no report, note or dropped list" if placed[block.line] == 0 else f"{placed[block.line]} places"
+        count = placed[id(block)]
+        if count != 1:
+            where = "no report, note or dropped list" if count == 0 else f"{count} places"
             problems.append(Problem(display, block.line, f"text of this paragraph ends up in {where}"))
     return problems
 
@@ -251,6 +266,8 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
     for split in splits:
         pages[f"compilations/{split.source.name}.md"] = render_compilation(split, by_source[split.source.name],
                                                                            catalogue)
+        if split.source.name in catalogue.originals:
+            pages[original_path(split.source)] = catalogue.originals[split.source.name]
     for name in catalogue.registry.people:
         pages[person_page(name)] = render_person(name, catalogue)
     for name in catalogue.registry.outlets:

@@ -106,8 +106,9 @@ def source_year(split: SplitSource) -> int | None:
         opener = parse_opener(draft.blocks[0].text)
         if opener and opener.year:
             years[opener.year] += 1
-    if split.sidecar.meta.published:
-        years[split.sidecar.meta.published.year] += 1
+    for published in (split.sidecar.meta.published, split.source.meta.published):
+        if published:
+            years[published.year] += 1
     if not years:
         return None
     return max(years.items(), key=lambda item: (item[1], item[0]))[0]

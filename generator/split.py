@@ -54,7 +54,7 @@ def is_title_like(block: Block) -> bool:
     text = block.text.rstrip("”’\"' ")
     return (
         block.kind in ("paragraph", "heading")
-        and block.line == block.end_line
+        and (block.kind == "heading" or block.line == block.end_line)
         and block.speaker_label is None
         and 0 < len(text) <= 250
         and len(text.split()) <= 40
@@ -108,7 +108,7 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
     line_to_index: dict[int, int] = {}
     for index, block in enumerate(kept):
         for line in range(block.line, block.end_line + 1):
-            line_to_index[line] = index
+            line_to_index.setdefault(line, index)  # several blocks on a line: the first one starts there
     overrides: dict[int, ReportOverride] = {}
     for override in sidecar.reports:
         found = line_to_index.get(override.line)

@@ -17,6 +17,7 @@ from generator.pages import (
     date_text,
     front_matter,
     md_text,
+    original_path,
     outlet_page,
     person_page,
     relative,
@@ -188,7 +189,7 @@ def render_compilation_index(splits: list[SplitSource], reports_by_source: dict[
         name = split.source.name
         rows.append(f"| [{md_text(compilation_title(split))}]({name}.md) | "
                     f"[{md_text(split.source.path.name)}]"
-                    f"({relative('compilations/index.md', split.source.path.as_posix())}) | "
+                    f"({relative('compilations/index.md', original_path(split.source))}) | "
                     f"{len(reports_by_source[name])} |")
     return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
             "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "

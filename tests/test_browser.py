@@ -152,3 +152,36 @@ def test_citation_is_copied_to_the_clipboard(site: Path, browser) -> None:  # ty
     assert "Xinhua. “Xi meets Russian foreign minister.” 9 April 2024, Beijing." in copied
     assert "reports/2024-04-09-xi-meets-russian-foreign-minister.html" in copied
     context.close()
+
+
+def test_hostile_page_builds_to_a_site_where_nothing_runs(browser, make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import FIXTURES
+
+    project = make_project(FIXTURES / "html" / "hostile.html")
+    build(project)
+    site = project.root / "site"
+    assert not (site / "sources" / "hostile.html").exists()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    remote: list[str] = []
+    page.on("request", lambda request: request.url.startswith("file:") or remote.append(request.url))
+    [report] = [p for p in (site / "reports").glob("*.html") if p.name != "index.html"]
+    for target in (report, site / "compilations" / "hostile.html", site / "compilations" / "hostile.original.txt"):
+        page.goto(target.as_uri())
+        page.wait_for_load_state("load")
+        page.mouse.click(5, 5)
+        for paragraph in page.locator("p.passage").all():
+            paragraph.click()
+        for link in page.locator("a", has_text="click me").all():
+            assert not (link.get_attribute("href") or "").startswith("javascript:")
+    page.goto(report.as_uri())
+    text = page.locator("article").inner_text()
+    for visible in ("click me", "{{ config }}", "{% raw %}", "*markdown* [x](y)", "<script>alert(4)</script>",
+                    "A paragraph with a handler."):
+        assert visible in text
+    assert page.evaluate("document.cookie") == ""
+    assert page.locator("article script, article iframe, article img, article [onclick]").count() == 0
+    assert dialogs == [] and remote == []
+    context.close()

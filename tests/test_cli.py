@@ -53,7 +53,7 @@ def test_check_names_stale_and_extra_pages(make_project: ProjectFactory, capsys:
 
 
 BAD_INPUTS = {
-    "undecodable bytes": ({"sources/bad.txt": b"Title\n\nok\n\xff\xfe broken\n"},
+    "undecodable bytes": ({"sources/bad.txt": b"Title\n\nok\n\x98\x81 broken\n"},
                           "content/sources/bad.txt:4: cannot decode"),
     "empty file": ({"sources/empty.txt": b""}, "content/sources/empty.txt: file is empty"),
     "binary file": ({"sources/bin.txt": b"\x89PNG\x00\x00"}, "content/sources/bin.txt:1: binary file"),

@@ -18,8 +18,8 @@ def test_blank_lines_separate_paragraphs_and_inner_breaks_fold() -> None:
 def test_each_bullet_is_its_own_list_item() -> None:
     blocks = blocks_from_lines(["Principles:", "  • one", "  • two", "    wrapped", "— three", "1. four"])
     assert [(b.kind, b.text) for b in blocks] == [
-        ("paragraph", "Principles:"), ("list_item", "• one"), ("list_item", "• two wrapped"),
-        ("list_item", "— three"), ("list_item", "1. four"),
+        ("paragraph", "Principles:"), ("list_item", "one"), ("list_item", "two wrapped"),
+        ("list_item", "three"), ("list_item", "1. four"),
     ]
 
 

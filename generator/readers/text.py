@@ -12,6 +12,9 @@ from generator.readers.decode import decode_source
 BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|[-–—]|\d{1,2}[.)])\s+")
 """A line that starts a list item: a bullet sign, a dash or `1.`/`1)` followed by a space."""
 
+SYMBOL_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|[-–—])\s+")
+"""The bullet sign of an item, which is presentation (the page shows a list), unlike `1.`, which is kept."""
+
 SPEAKER_LABEL = re.compile(
     r"^(?P<label>Q|A|[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,4}):\s+(?=\S)"
 )
@@ -57,7 +60,7 @@ def make_block(lines: list[tuple[int, str]]) -> Block:
     text = re.sub(r"[ \t]+", " ", text)
     first, last = lines[0][0], lines[-1][0]
     if BULLET.match(lines[0][1]):
-        return Block(text=text, line=first, end_line=last, kind="list_item")
+        return Block(text=SYMBOL_BULLET.sub("", text, count=1), line=first, end_line=last, kind="list_item")
     return Block(text=text, line=first, end_line=last, kind="paragraph", speaker_label=speaker_label(text))
 
 
