@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,21 @@ from generator.pages import (
     render_compilation,
     render_report,
 )
+from generator.parallels import find_parallels
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.readers.html import decode_html
 from generator.registry import Registry, load_registry
+from generator.reuse import (
+    ReportPair,
+    duplicate_reports,
+    home_sections,
+    passage_links,
+    passage_texts,
+    render_compare,
+    render_overview,
+    report_pairs,
+)
 from generator.schemas import schema_problems
 from generator.sidecar import load_sidecar
 from generator.sitecheck import check_site
@@ -55,6 +67,7 @@ from generator.views import (
 from generator.writer import stale_pages, write_pages
 from generator.yamlfile import YamlError, load_yaml
 
+Progress = Callable[[int, int], None]
 REGISTRY_FILES = ("people.yml", "outlets.yml")
 """Registries the per-source stages read; a change to either invalidates every cached source."""
 
@@ -93,12 +106,17 @@ class Archive:
     reports: list[Report]
     warnings: list[Warning_]
     catalogue: Catalogue
+    pairs: list[ReportPair]
+    """Pairs of reports that share passages, with the parallels between them."""
     pages: dict[str, str]
     """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed)."""
 
 
-def generate(project: Project, *, use_cache: bool = True) -> Archive:
-    """Run every stage up to rendering. Raises `InputErrors` with all problems found."""
+def generate(project: Project, *, use_cache: bool = True, progress: Progress | None = None) -> Archive:
+    """Run every stage up to rendering. Raises `InputErrors` with all problems found.
+
+    `progress(done, total)` is told how the parallels stage, the one long stage, advances.
+    """
     problems = Problems()
 
     # registries
@@ -121,6 +139,12 @@ def generate(project: Project, *, use_cache: bool = True) -> Archive:
     reports = unique_ids(reports)
     problems.raise_if_any()
 
+    # parallels: passages that stand in more than one report, and sources that repeat others
+    by_id = {report.id: report for report in reports}
+    pairs = report_pairs(find_parallels(passage_texts(reports), progress=progress), by_id)
+    links = passage_links(pairs)
+    problems.extend(duplicate_source_problems(project, reports, duplicate_reports(pairs)))
+
     # annotations, anchored on the finished reports
     annotations, annotation_problems = load_annotations(project.content, project.root, reports)
     problems.extend(annotation_problems)
@@ -129,10 +153,33 @@ def generate(project: Project, *, use_cache: bool = True) -> Archive:
     # pages
     originals = {s.source.name: decode_html((project.content / s.source.path).read_bytes(), "")
                  for s in splits if s.source.path.suffix.lower() in (".html", ".htm")}
-    catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations,
+    catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations, links=links,
                           originals=originals, site_url=site_url(project))
-    pages = render_pages(catalogue)
-    return Archive(registry, splits, reports, warnings, catalogue, pages)
+    pages = render_pages(catalogue, pairs)
+    return Archive(registry, splits, reports, warnings, catalogue, pairs, pages)
+
+
+def duplicate_source_problems(project: Project, reports: list[Report], duplicates: dict[str, str]) -> list[Problem]:
+    """A source all of whose reports are already in the archive, from other sources, is a duplicate.
+
+    Of two sources that repeat each other, the one whose name sorts later is named, with the
+    pages it repeats; a single report reprinted in another compilation is a parallel, not this.
+    """
+    by_source: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_source[report.source.name].append(report)
+    by_id = {report.id: report for report in reports}
+    problems = []
+    for name, own in sorted(by_source.items()):
+        partners = [by_id[duplicates[r.id]] for r in own if r.id in duplicates]
+        if len(partners) < len(own) or not all(p.source.name < name for p in partners):
+            continue
+        first = min(own, key=lambda r: r.first_line)
+        pages = ", ".join(sorted({f"{DOCS_DIR}/{p.page_path}" for p in partners}))
+        problems.append(Problem(project.display(project.content / first.source.path), first.first_line,
+                                f"duplicate source: every report is already in the archive ({pages}); "
+                                "remove this file, or keep it only if it adds reports"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -252,7 +299,7 @@ def conservation_problems(split: SplitSource, display: str) -> list[Problem]:
     return problems
 
 
-def render_pages(catalogue: Catalogue) -> dict[str, str]:
+def render_pages(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str]:
     """Every generated file, by docs-relative path."""
     reports, splits = catalogue.reports, list(catalogue.splits.values())
     by_source: dict[str, list[Report]] = defaultdict(list)
@@ -280,13 +327,17 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
     pages["topics.md"] = render_topics(catalogue)
     pages["glossary.md"] = render_glossary(catalogue)
     pages["feed.xml"] = atom_feed(reports, catalogue.site_url, None)
-    pages["index.md"] = render_home(catalogue)
+    for pair in pairs:
+        pages[pair.page] = render_compare(pair)
+    pages["compare/index.md"] = render_overview(pairs, reports)
+    pages["index.md"] = render_home(catalogue, home_sections(pairs, reports, catalogue.links))
     return pages
 
 
-def build(project: Project, *, site: bool = True, use_cache: bool = True) -> Archive:
+def build(project: Project, *, site: bool = True, use_cache: bool = True,
+          progress: Progress | None = None) -> Archive:
     """`archive build`: generate, write `content/`, then let MkDocs build `site/`."""
-    archive = generate(project, use_cache=use_cache)
+    archive = generate(project, use_cache=use_cache, progress=progress)
     write_pages(project.content, archive.pages)
     if site:
         run_mkdocs(project, "build", "--strict")

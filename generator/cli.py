@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.add import add_source
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command == "build":
-            archive = build(project, site=not args.no_site, use_cache=not args.no_cache)
+            archive = build(project, site=not args.no_site, use_cache=not args.no_cache, progress=progress_bar())
             report_summary(archive)
             if not args.no_site:
                 index = project.root / "site" / "index.html"
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             return run_check(project, site=not args.no_site)
         elif args.command == "serve":
-            report_summary(build(project, site=False))
+            report_summary(build(project, site=False, progress=progress_bar()))
             run_mkdocs(project, "serve", "--dev-addr", args.dev_addr)
     except InputErrors as exc:
         for problem in exc.problems:
@@ -57,6 +58,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive: {exc}", file=sys.stderr)
         return EXIT_SITE
     return EXIT_OK
+
+
+def progress_bar() -> Callable[[int, int], None] | None:
+    """A one-line bar on stderr for the parallels stage, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if percent != shown[0]:
+            shown[0] = percent
+            bar = "#" * (percent // 4)
+            end = "\n" if done >= total else ""
+            print(f"\rfinding parallel passages [{bar:<25}] {percent:3d}%", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def report_summary(archive: Archive) -> None:
@@ -70,8 +88,9 @@ def report_summary(archive: Archive) -> None:
               f"{len(split.dropped)} block(s) dropped")
         for dropped in split.dropped:
             print(f"{path}:{dropped.block.line}: dropped ({dropped.reason}): {dropped.block.text[:70]}")
-    print(f"{len(archive.reports)} reports from {len(archive.splits)} source(s); "
-          f"{len(archive.pages)} pages generated.")
+    parallels = sum(len(pair.parallels) for pair in archive.pairs)
+    print(f"{len(archive.reports)} reports from {len(archive.splits)} source(s); {parallels} parallel passages "
+          f"between {len(archive.pairs)} pairs of reports; {len(archive.pages)} files generated.")
 
 
 def run_check(project: Project, site: bool) -> int:

@@ -44,6 +44,8 @@ class PassageLink:
     """Tooltip: similarity and what differs."""
     compare_page: str
     """Docs-relative path of the side-by-side compare page."""
+    compare_anchor: str
+    """The pair's section on the compare page."""
 
 
 @dataclass
@@ -332,7 +334,8 @@ def parallel_block(page: str, links: list[PassageLink]) -> str:
 def parallel_anchor(page: str, link: PassageLink) -> str:
     return (f'<a class="parallel" href="{html_href(page, link.page)}#{link.anchor}" title="{html_text(link.note)}">'
             f"{html_text(link.label)}</a> "
-            f'<a class="parallel-compare" href="{html_href(page, link.compare_page)}#{link.anchor}">compare</a>')
+            f'<a class="parallel-compare" href="{html_href(page, link.compare_page)}#{link.compare_anchor}">'
+            "compare</a>")
 
 
 # --- compilation (source) pages ---------------------------------------------------------------

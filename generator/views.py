@@ -200,14 +200,15 @@ def render_home(catalogue: Catalogue, extra_sections: str = "") -> str:
     reports = catalogue.reports
     dated = sorted(sortable_date(r.date) for r in reports if r.date)
     span = f" dated from {dated[0]} to {dated[-1]}" if dated else ""
+    compilations = f"{len(catalogue.splits)} compilation{'s' if len(catalogue.splits) != 1 else ''}"
     annotations = sum(len(notes) for notes in catalogue.annotations.values())
     return (
         front_matter({"title": "Home"}, [GENERATED_NOTE])
         + "\n# An annotated archive of diplomatic reporting\n\n"
         "News reports and official transcripts, cut from the compilations they were collected in, "
         "one page per report, with who spoke, where and when, and a link back to the unchanged source text.\n\n"
-        f"The archive holds **{len(reports)} reports**{md_text(span)} from **{len(catalogue.splits)} "
-        f"compilations**, with **{len(catalogue.registry.people)} people**, **{len(catalogue.registry.outlets)} "
+        f"The archive holds **{len(reports)} reports**{' ' + md_text(span) if span else ''} from "
+        f"**{compilations}**, with **{len(catalogue.registry.people)} people**, **{len(catalogue.registry.outlets)} "
         f"outlets** and **{annotations} annotations**.\n\n"
         "- [All reports](reports/index.md), newest first, and the [timeline](timeline.md)\n"
         "- By [speaker](people/index.md), [outlet](outlets/index.md) or [topic](topics.md)\n"

@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-OWNED_DIRS = ("reports", "compilations", "people", "outlets")
+OWNED_DIRS = ("reports", "compilations", "people", "outlets", "compare")
 OWNED_FILES = ("index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml")
 STAGING = ".archive-staging"
 

@@ -185,3 +185,28 @@ def test_hostile_page_builds_to_a_site_where_nothing_runs(browser, make_project)
     assert page.locator("article script, article iframe, article img, article [onclick]").count() == 0
     assert dialogs == [] and remote == []
     context.close()
+
+
+def test_parallel_link_lands_on_the_twin_paragraph(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "reports" / "undated-lavrov-china-and-russia-working-to-establish-a-fair.html").as_uri())
+    source = page.locator("p.passage", has_text="replace Kazakhstan as the SCO chair")
+    link = page.locator(f"#{source.get_attribute('id')} + .parallels a.parallel").first
+    assert "near-verbatim" in link.inner_text()
+    link.click()
+    page.wait_for_load_state("load")
+    assert "2024-04-09-foreign-minister-sergey-lavrovs-remarks" in page.url
+    anchor = page.url.rsplit("#", 1)[1]
+    twin = page.locator(f"#{anchor}")
+    assert "replace Kazakhstan as the SCO chair" in twin.inner_text()
+    assert twin.is_visible()
+    # and back: the twin links to the editor's paragraph
+    back = page.locator(f"#{anchor} + .parallels a.parallel").first
+    back.click()
+    page.wait_for_load_state("load")
+    assert "undated-lavrov-china-and-russia" in page.url
+    assert page.locator(f"#{page.url.rsplit('#', 1)[1]}").inner_text().startswith("Regarding the Shanghai")
+    compare = page.locator("a.parallel-compare").first
+    compare.click()
+    page.wait_for_load_state("load")
+    assert "/compare/" in page.url and page.locator("del, ins").count() > 0
+    assert page.remote_requests == []  # type: ignore[attr-defined]

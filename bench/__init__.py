@@ -1,0 +1,1 @@
+"""Benchmarks for the pipeline stages that must scale with the size of the archive."""

@@ -1,0 +1,50 @@
+"""Smoke test of the parallel-passage benchmark: it runs, prints its JSON line, meets the targets."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_prints_one_json_line_meeting_targets() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.parallels", "--reports", "50"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    for key in (
+        "reports",
+        "passages",
+        "seconds",
+        "peak_rss_mb",
+        "precision",
+        "recall",
+        "baseline_seconds",
+        "speedup",
+    ):
+        assert key in result
+    assert result["reports"] == 50
+    assert result["precision"] >= 0.98
+    assert result["recall"] >= 0.95
+
+
+def test_corpus_is_deterministic_and_plants_every_kind() -> None:
+    first, second = generate(30, seed=7), generate(30, seed=7)
+    assert first.passages == second.passages
+    assert first.truth == second.truth
+    assert first.truth
+    assert generate(30, seed=8).passages != first.passages
+    texts = [p.text for p in first.passages]
+    assert any(stock in text for stock in first.stock_phrases for text in texts)

@@ -1,0 +1,134 @@
+"""Parallel passages in the archive: links both ways, compare pages, the overview, duplicate sources."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from generator.build import Archive, Project, generate
+from generator.errors import InputErrors
+from tests.conftest import FIXTURES, REPO, SEED, ProjectFactory
+
+EDITOR = "undated-lavrov-china-and-russia-working-to-establish-a-fair"
+MEETING = "2024-04-09-xi-meets-russian-foreign-minister"
+TALKS = "2024-04-09-chinese-russian-fms-hold-talks"
+TRANSCRIPT = "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to"
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    """The seed alone, generated once for the module (the parallels are what is under test)."""
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "content" / "sources").mkdir(parents=True)
+    for name in ("people.yml", "outlets.yml"):
+        shutil.copy(REPO / "content" / name, root / "content" / name)
+    shutil.copy(SEED, root / "content" / "sources" / SEED.name)
+    return generate(Project(root), use_cache=False)
+
+
+def line_of(archive: Archive, report_id: str, anchor: str) -> int:
+    report = next(r for r in archive.reports if r.id == report_id)
+    return next(p.block.line for p in report.passages if p.anchor == anchor)
+
+
+def pairs_by_line(archive: Archive) -> set[tuple[int, int, str]]:
+    found = set()
+    for pair in archive.pairs:
+        for parallel in pair.parallels:
+            lines = sorted((line_of(archive, parallel.a.report_id, parallel.a.anchor),
+                            line_of(archive, parallel.b.report_id, parallel.b.anchor)))
+            found.add((lines[0], lines[1], parallel.kind))
+    return found
+
+
+def test_every_reprinted_or_quoted_paragraph_of_the_editor_is_linked(seed: Archive) -> None:
+    found = {(a, b) for a, b, _ in pairs_by_line(seed)}
+    # the editor's article (lines 1-45) against the Xinhua meeting report (49-69)
+    assert {(7, 59), (9, 61), (11, 63), (13, 65), (15, 69)} <= found
+    # against the Xinhua talks report (72-118): the lead-in and all five principles
+    assert {(19, 86), (21, 88), (23, 90), (24, 92), (25, 94), (26, 96), (27, 98)} <= found
+    # against the ministry transcript (121-179): the quotes, whole and partial
+    assert {(29, 133), (31, 135), (35, 139), (37, 143), (39, 147), (41, 151), (45, 163)} <= found
+    assert 19 <= len(found) <= 23
+    assert all(a <= 45 < b for a, b in found)  # nothing links the wire reports to each other
+
+
+def test_kinds_of_match(seed: Archive) -> None:
+    kinds = {(a, b): kind for a, b, kind in pairs_by_line(seed)}
+    assert kinds[(7, 59)] == "verbatim"
+    assert kinds[(9, 61)] == "near-verbatim"  # Organisation / Organization, ", Xi said"
+    assert kinds[(37, 143)] == "near-verbatim"  # dropped "Lavrov said that:" and "has lost" / "lost"
+    assert kinds[(39, 147)] == "partial"
+    assert kinds[(45, 163)] == "partial"
+
+
+def test_stock_phrase_alone_makes_no_link(seed: Archive) -> None:
+    found = {(a, b) for a, b, _ in pairs_by_line(seed)}
+    # line 80 of the talks report shares only "the consensus reached by the two heads of state" with line 15
+    assert not any(80 in pair for pair in found)
+
+
+def test_links_go_both_ways_with_kind_and_similarity(seed: Archive) -> None:
+    links = seed.catalogue.links
+    for pair in seed.pairs:
+        for parallel in pair.parallels:
+            forward = links[(parallel.a.report_id, parallel.a.anchor)]
+            backward = links[(parallel.b.report_id, parallel.b.anchor)]
+            assert any(link.anchor == parallel.b.anchor for link in forward)
+            assert any(link.anchor == parallel.a.anchor for link in backward)
+    page = seed.pages[f"reports/{EDITOR}.md"]
+    assert re.search(rf'<a class="parallel" href="{MEETING}.html#p-[0-9a-f]{{8}}" title="verbatim; 100% of the '
+                     r'words align">Xinhua: Xi meets Russian foreign minister \(verbatim\)</a>', page)
+    meeting = seed.pages[f"reports/{MEETING}.md"]
+    assert f'href="{EDITOR}.html#' in meeting and 'class="parallels"' in meeting
+
+
+def test_compare_pages_show_the_real_differences(seed: Archive) -> None:
+    def changed(page: str, tag: str) -> list[str]:
+        return [" ".join(text.split()) for text in re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.DOTALL)]
+
+    meeting = seed.pages[f"compare/{MEETING}--{EDITOR}.md"]
+    assert "neighbors" in changed(meeting, "del") and "neighbours" in changed(meeting, "ins")
+    transcript = seed.pages[f"compare/{TRANSCRIPT}--{EDITOR}.md"]
+    inserted = changed(transcript, "ins")
+    assert any("Lavrov said that:" in text for text in inserted)  # the editor's lead-in
+    assert "has" in inserted  # "which has lost" in the editor's text, "which lost" in the transcript
+    talks = seed.pages[f"compare/{TALKS}--{EDITOR}.md"]
+    assert "globalization" in changed(talks, "del") and "globalisation" in changed(talks, "ins")
+    assert ("The two sides", "They") in zip(changed(talks, "del"), changed(talks, "ins"), strict=False)
+
+
+def test_overview_lists_pairs_and_draws_the_network(seed: Archive) -> None:
+    overview = seed.pages["compare/index.md"]
+    assert overview.count("[side by side](") == 3
+    svg = re.search(r"<svg class=\"reuse-network\".*?</svg>", overview)
+    assert svg and svg.group(0).count("<line ") == 3 and svg.group(0).count("<circle ") == 4
+    assert "http://www.w3.org/2000/svg" in svg.group(0) and "<script" not in svg.group(0)
+    home = seed.pages["index.md"]
+    assert "## Who reprints whom" in home and "## Most-quoted passages" in home
+
+
+def test_same_compilation_as_html_and_as_text_is_a_duplicate(make_project: ProjectFactory) -> None:
+    html = FIXTURES / "html" / "wordpress_compilation.html"
+    text = FIXTURES / "html" / "wordpress_compilation.txt"
+    project = make_project(html)
+    (project.sources / "zz_pasted.txt").write_bytes(text.read_bytes())
+    with pytest.raises(InputErrors) as caught:
+        generate(project)
+    [problem] = caught.value.problems
+    assert problem.path == "content/sources/zz_pasted.txt"
+    assert "duplicate source: every report is already in the archive (content/reports/" in problem.message
+
+
+def test_one_report_reprinted_in_another_compilation_is_a_parallel_not_a_duplicate(
+        make_project: ProjectFactory) -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    reprint = "A reader's post\n\nWe found this report useful.\n\n" + "\n".join(lines[48:69]) + "\n"
+    project = make_project(SEED, texts={"sources/reprint.txt": reprint})
+    archive = generate(project)
+    assert any(r.source.name == "reprint" for r in archive.reports)
+    assert any({p.a.report_id, p.b.report_id} & {r.id for r in archive.reports if r.source.name == "reprint"}
+               for pair in archive.pairs for p in pair.parallels)
