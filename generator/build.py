@@ -33,7 +33,7 @@ from generator.pages import (
     render_compilation,
     render_report,
 )
-from generator.parallels import find_parallels
+from generator.parallels import Parallel, PassageText, find_parallels
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.readers.html import decode_html
@@ -141,7 +141,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
 
     # parallels: passages that stand in more than one report, and sources that repeat others
     by_id = {report.id: report for report in reports}
-    pairs = report_pairs(find_parallels(passage_texts(reports), progress=progress), by_id)
+    pairs = report_pairs(cached_parallels(passage_texts(reports), StageCache(project.root if use_cache else None,
+                                                                             "parallels"), progress), by_id)
     links = passage_links(pairs)
     problems.extend(duplicate_source_problems(project, reports, duplicate_reports(pairs)))
 
@@ -157,6 +158,17 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
                           originals=originals, site_url=site_url(project))
     pages = render_pages(catalogue, pairs)
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages)
+
+
+def cached_parallels(passages: list[PassageText], cache: StageCache, progress: Progress | None) -> list[Parallel]:
+    """The parallels stage, skipped when no passage of the archive changed (an annotation-only edit, say)."""
+    key = content_key(*(f"{p.report_id}\0{p.anchor}\0{p.text}" for p in passages))
+    cached = cache.get(key)
+    if isinstance(cached, list):
+        return cached
+    parallels = find_parallels(passages, progress=progress)
+    cache.put(key, parallels)
+    return parallels
 
 
 def duplicate_source_problems(project: Project, reports: list[Report], duplicates: dict[str, str]) -> list[Problem]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import markdown
-import yaml
 
 from generator.annotations import Annotation
 from generator.citations import citation_block
@@ -76,12 +77,45 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
+PLAIN_SCALAR = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'’()/-]*[A-Za-z0-9.)’]$")
+YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
 def front_matter(fields: dict[str, object], comment: Iterable[str]) -> str:
-    body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
-    lines = "".join(f"# {line}\n" for line in comment)
-    return f"---\n{lines}{body}---\n"
+    """YAML front matter, written directly: PyYAML's pure-Python emitter was most of a rebuild's time.
+
+    Strings are plain where that is unambiguous and JSON-quoted otherwise (a JSON string is a
+    valid YAML double-quoted scalar); `tests/test_pages.py` checks that PyYAML reads back `fields`.
+    """
+    lines = [f"# {line}" for line in comment]
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {inner}: {yaml_scalar(item)}" if not isinstance(item, list)
+                         else f"  {inner}: [{', '.join(yaml_scalar(x) for x in item)}]"
+                         for inner, item in value.items())
+        elif isinstance(value, list):
+            lines.append(f"{key}: []" if not value else f"{key}:")
+            lines.extend(f"- {yaml_scalar(item)}" for item in value)
+        else:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
+def yaml_scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    text = str(value)
+    if PLAIN_SCALAR.match(text) and text.lower() not in YAML_WORDS and ": " not in text and " #" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+@lru_cache(maxsize=65536)
 def relative(from_page: str, to_path: str) -> str:
     """Link from one docs-relative page to another docs-relative path."""
     return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")

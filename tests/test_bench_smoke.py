@@ -48,3 +48,15 @@ def test_corpus_is_deterministic_and_plants_every_kind() -> None:
     assert generate(30, seed=8).passages != first.passages
     texts = [p.text for p in first.passages]
     assert any(stock in text for stock in first.stock_phrases for text in texts)
+
+
+def test_rebuild_benchmark_smoke_run() -> None:
+    """`python -m bench.rebuild` on a tiny archive: a cached rebuild writes what a clean one does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.rebuild", "--sources", "6", "--per-source", "3"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(report) == {"sources", "reports", "clean_seconds", "cached_seconds", "speedup", "identical"}
+    assert report["sources"] == 6 and report["reports"] == 6 * 4 and report["identical"] is True
