@@ -124,6 +124,14 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
     try:
         archive = build(project, site=False)
     except InputErrors as exc:
+        added_display = project.display(added.source)
+        duplicate = [p for p in exc.problems if p.path == added_display and p.message.startswith("duplicate source")]
+        if duplicate:
+            # a twin of what the archive holds: take the file back out rather than make twin pages
+            added.source.unlink()
+            added.sidecar.unlink()
+            print(f"archive add: {path} was not added: {duplicate[0].message.split(';')[0]}", file=sys.stderr)
+            return EXIT_INPUT
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"archive add: the source is in place, but {len(exc.problems)} problem(s) stop the build; fix them "
@@ -142,6 +150,14 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
               f"speakers: {', '.join(report.speakers) or 'none found'}")
         if not report.title_from_source:
             print("    no title line in the source: titled with its opening words")
+    new_ids = {r.id for r in new}
+    shared = [(pair, parallel) for pair in archive.pairs for parallel in pair.parallels
+              if {parallel.a.report_id, parallel.b.report_id} & new_ids]
+    print(f"{len(shared)} parallel passage(s) with other reports:" if shared else "No parallel passages found.")
+    for pair, parallel in shared:
+        own, other = (parallel.a, pair.b) if parallel.a.report_id in new_ids else (parallel.b, pair.a)
+        line = next(p.block.line for r in new if r.id == own.report_id for p in r.passages if p.anchor == own.anchor)
+        print(f"  line {line}: {parallel.kind} in {other.outlet or 'unknown outlet'}: {other.title[:60]}")
     for note in split.notes:
         print(f"  compiler's note at line {note.line}: {note.text[:70]}")
     for dropped in split.dropped:

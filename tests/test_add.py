@@ -96,3 +96,19 @@ def test_add_rejects_unknown_kinds_and_binary_files(make_project: ProjectFactory
     code, _, err = add(project, str(binary), capsys=capsys)
     assert code == 1 and "binary file" in err
     assert sorted(p.name for p in project.sources.iterdir()) == [SEED.name, SEED.with_suffix(".yml").name]
+
+
+def test_add_lists_parallels_and_refuses_a_duplicate_compilation(make_project: ProjectFactory,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    html = FIXTURES / "html" / "wordpress_compilation.html"
+    project = make_project(SEED)
+    code, out, _ = add(project, str(html), capsys=capsys)
+    assert code == 0
+    assert "1 parallel passage(s) with other reports:" in out
+    assert "partial in unknown outlet: Lavrov in Beijing: what the agencies" in out
+    before = sorted(p.name for p in project.sources.iterdir())
+    code, _, err = add(project, str(FIXTURES / "html" / "wordpress_compilation.txt"), capsys=capsys)
+    assert code == 1
+    assert "was not added: duplicate source: every report is already in the archive" in err
+    assert "content/reports/undated-lavrov-in-beijing-what-the-agencies-and-the-ministry.md" in err
+    assert sorted(p.name for p in project.sources.iterdir()) == before

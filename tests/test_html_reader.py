@@ -311,6 +311,10 @@ def test_html_and_pasted_text_give_the_same_reports(make_project: ProjectFactory
         ]
 
     assert summary(from_html.reports) == summary(from_text.reports)
+    # and the same parallels: the editor quotes Wang Yi's remark from the Xinhua report in both
+    parallels = [[(p.a, p.b, p.kind, p.similarity) for pair in archive.pairs for p in pair.parallels]
+                 for archive in (from_html, from_text)]
+    assert parallels[0] == parallels[1] and len(parallels[0]) == 1
     assert texts(from_html.splits[0].notes) == texts(from_text.splits[0].notes)
     assert from_html.warnings == from_text.warnings == []
     assert from_text.splits[0].source.meta.publisher is None  # the text says nothing about itself
