@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.models import Report
-from generator.yamlfile import LineDict, YamlError, load_yaml
+from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml
 
 NOTE_KEYS: dict[str, type] = {"quote": str, "prefix": str, "suffix": str, "body": str, "author": str, "date": str}
 REQUIRED = ("quote", "body", "author")
@@ -87,15 +87,7 @@ def anchor_note(entry: object, report: Report, display: str, problems: list[Prob
     if not isinstance(entry, LineDict):
         problems.append(Problem(display, 0, "each note is a mapping with `quote`, `body` and `author`"))
         return None
-    ok = True
-    for key, value in entry.items():
-        if key not in NOTE_KEYS:
-            problems.append(Problem(display, entry.line_of(key),
-                                    f"unknown key {key!r} (allowed: {', '.join(sorted(NOTE_KEYS))})"))
-            ok = False
-        elif not isinstance(value, NOTE_KEYS[key]):
-            problems.append(Problem(display, entry.line_of(key), f"{key!r} must be text"))
-            ok = False
+    ok = check_keys(entry, NOTE_KEYS, display, problems)
     for key in REQUIRED:
         if key not in entry:
             problems.append(Problem(display, entry.line, f"note has no `{key}`"))

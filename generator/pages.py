@@ -12,9 +12,10 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import markdown
 
@@ -65,6 +66,26 @@ class Catalogue:
 
     def compilation_title(self, name: str) -> str:
         return compilation_title(self.splits[name])
+
+    @cached_property
+    def by_speaker(self) -> dict[str, list[Report]]:
+        return self._index(lambda report: report.speakers)
+
+    @cached_property
+    def by_mention(self) -> dict[str, list[Report]]:
+        return self._index(lambda report: report.mentions)
+
+    @cached_property
+    def by_outlet(self) -> dict[str, list[Report]]:
+        return self._index(lambda report: (report.outlet,) if report.outlet else ())
+
+    def _index(self, keys: Callable[[Report], Iterable[str]]) -> dict[str, list[Report]]:
+        """Reports by person or outlet, built once: browse pages would otherwise scan every report each."""
+        index: dict[str, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            for key in keys(report):
+                index[key].append(report)
+        return index
 
 
 def md_text(text: str) -> str:

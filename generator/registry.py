@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.yamlfile import LineDict, YamlError, load_yaml
+from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml
 
 PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "description": str}
 OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
@@ -170,16 +170,7 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
         if not isinstance(item, LineDict):
             problems.append(Problem(display, 0, f"expected an entry with `{name_key}:`, found {item!r}"))
             continue
-        ok = True
-        for key, value in item.items():
-            if key not in keys:
-                problems.append(Problem(display, item.line_of(key),
-                                        f"unknown key {key!r} (allowed: {', '.join(sorted(keys))})"))
-                ok = False
-            elif not isinstance(value, keys[key]):
-                problems.append(Problem(display, item.line_of(key),
-                                        f"{key!r} must be a {keys[key].__name__}, not {type(value).__name__}"))
-                ok = False
+        ok = check_keys(item, keys, display, problems)
         if name_key not in item:
             problems.append(Problem(display, item.line, f"entry has no `{name_key}`"))
             ok = False

@@ -94,8 +94,8 @@ def render_people_index(catalogue: Catalogue) -> str:
     rows = ["| Person | Role | Speaks in | Named in |", "|---|---|---|---|"]
     for name in sorted(catalogue.registry.people):
         person = catalogue.registry.people[name]
-        speaks = sum(1 for r in catalogue.reports if name in r.speakers)
-        named = sum(1 for r in catalogue.reports if name in r.mentions)
+        speaks = len(catalogue.by_speaker.get(name, []))
+        named = len(catalogue.by_mention.get(name, []))
         rows.append(f"| {link(page, person_page(name), name)} | {md_text(person.role or '—')} | {speaks} | {named} |")
     return (front_matter({"title": "People"}, [GENERATED_NOTE]) +
             "\n# People\n\nEveryone in `content/people.yml`: how many reports carry their own words, and how many "
@@ -105,8 +105,8 @@ def render_people_index(catalogue: Catalogue) -> str:
 def render_person(name: str, catalogue: Catalogue) -> str:
     person = catalogue.registry.people[name]
     page = person_page(name)
-    speaks = newest_first(r for r in catalogue.reports if name in r.speakers)
-    named = newest_first(r for r in catalogue.reports if name in r.mentions)
+    speaks = newest_first(catalogue.by_speaker.get(name, []))
+    named = newest_first(catalogue.by_mention.get(name, []))
     out = [front_matter({"title": name, "role": person.role, "aliases": list(person.aliases)},
                         [GENERATED_NOTE, "From content/people.yml and the reports."]),
            f"\n# {md_text(name)}\n\n"]
@@ -137,7 +137,7 @@ def render_outlets_index(catalogue: Catalogue) -> str:
     rows = ["| Outlet | Kind | Reports |", "|---|---|---|"]
     for name in sorted(catalogue.registry.outlets):
         outlet = catalogue.registry.outlets[name]
-        count = sum(1 for r in catalogue.reports if r.outlet == name)
+        count = len(catalogue.by_outlet.get(name, []))
         rows.append(f"| {link(page, outlet_page(name), name)} | {md_text(outlet.kind or '—')} | {count} |")
     return (front_matter({"title": "Outlets"}, [GENERATED_NOTE]) +
             "\n# Outlets\n\nNews agencies, ministries and other publishers in `content/outlets.yml`.\n\n"
@@ -147,7 +147,7 @@ def render_outlets_index(catalogue: Catalogue) -> str:
 def render_outlet(name: str, catalogue: Catalogue) -> str:
     outlet = catalogue.registry.outlets[name]
     page = outlet_page(name)
-    reports = newest_first(r for r in catalogue.reports if r.outlet == name)
+    reports = newest_first(catalogue.by_outlet.get(name, []))
     out = [front_matter({"title": name, "kind": outlet.kind, "url": outlet.url, "aliases": list(outlet.aliases)},
                         [GENERATED_NOTE, "From content/outlets.yml and the reports."]),
            f"\n# {md_text(name)}\n\n"]

@@ -52,6 +52,21 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
+def check_keys(entry: LineDict, allowed: dict[str, type], display: str, problems: list[Problem]) -> bool:
+    """Unknown keys and values of the wrong type, one problem each at the key's line."""
+    ok = True
+    for key, value in entry.items():
+        if key not in allowed:
+            problems.append(Problem(display, entry.line_of(key),
+                                    f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
+            ok = False
+        elif not isinstance(value, allowed[key]):
+            problems.append(Problem(display, entry.line_of(key),
+                                    f"{key!r} must be {allowed[key].__name__}, not {type(value).__name__}"))
+            ok = False
+    return ok
+
+
 def load_yaml(path: Path, display: str) -> Any:
     """Parse a YAML file; a syntax error becomes a `YamlError` naming the line."""
     try:
