@@ -22,6 +22,9 @@ from generator.errors import Problem
 from generator.models import Block, DatePrecision, Passage, Report, ReportDraft, SplitSource, Warning_
 from generator.registry import Registry
 
+PRECISION_BY_LENGTH: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
+"""`2024` → year, `2024-04` → month, `2024-04-09` → day."""
+
 SPEECH_VERBS = (
     r"said|says|noted|notes|stressed|stresses|added|adds|asked|told|urged|expressed|conveyed"
     r"|elaborated|emphasi[sz]ed|pointed out|stated|states|remarked|continued|underlined|underscored|highlighted"
@@ -61,7 +64,7 @@ class ReportContext:
     values: dict[str, Any] = field(default_factory=dict)
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Warning_(path=self.display, line=line, message=message))  # type: ignore[arg-type]
+        self.warnings.append(Warning_(path=self.display, line=line, message=message))
 
 
 def describe_source(split: SplitSource, registry: Registry, display: str,
@@ -166,7 +169,7 @@ def date_of(context: ReportContext) -> tuple[dt.date | str | None, DatePrecision
     """Date and its precision: sidecar, then dateline (year inferred if missing), then title."""
     override = context.draft.override
     if override and override.date:
-        precision: DatePrecision = {4: "year", 7: "month", 10: "day"}[len(override.date)]  # type: ignore[assignment]
+        precision = PRECISION_BY_LENGTH[len(override.date)]
         value: dt.date | str = dt.date.fromisoformat(override.date) if precision == "day" else override.date
         return value, precision
     opener = context.opener

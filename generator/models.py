@@ -174,7 +174,8 @@ class Report:
 class Warning_:
     """Something worth telling the contributor that does not stop the build."""
 
-    path: Path
+    path: str
+    """As contributors see it: `content/sources/x.txt`."""
     line: int | None
     message: str
 

@@ -7,8 +7,10 @@ that "Xinhua News Agency" and "Xinhua" are one outlet and "Lavrov" is Sergey Lav
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem
 from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml
@@ -129,7 +131,10 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
     return registry, problems
 
 
-def _register(name, aliases, by_name, record, alias_map, key, path, entry, problems):  # type: ignore[no-untyped-def]
+def _register(name: str, aliases: tuple[str, ...], by_name: dict[str, Any], record: Any,
+              alias_map: dict[str, str], key: Callable[[str], str], path: str, entry: LineDict,
+              problems: list[Problem]) -> None:
+    """Add one person or outlet; an alias that already names someone else is a problem at its line."""
     if name in by_name:
         problems.append(Problem(path, entry.line, f"duplicate entry {name!r} (first at line {by_name[name].line})"))
         return
