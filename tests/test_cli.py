@@ -147,3 +147,29 @@ def test_front_matter_of_every_page_fits_the_published_schema(make_project: Proj
         assert schema_problems("report", front, str(page)) == []
         front["speakers"] = "Sergey Lavrov"
         assert schema_problems("report", front, str(page))
+
+
+def test_serve_regenerates_and_serves_on_loopback(make_project: ProjectFactory) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    project = make_project(SEED)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, page = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/reports/index.html", timeout=2) as response:
+                    page = response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        assert "Xi meets Russian foreign minister" in page
+        assert (project.content / "reports" / "index.md").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
