@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import InputErrors, Problem
 from generator.models import SourceDocument
+from generator.pages import safe_url
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.split import is_title_like
@@ -102,7 +103,8 @@ def sidecar_text(document: SourceDocument, original_name: str) -> str:
     meta = document.meta
     known: dict[str, object] = {}
     first_title = next((b.text for b in document.blocks[:1] if is_title_like(b)), None)
-    for key, value in (("title", meta.title or first_title), ("url", meta.url), ("publisher", meta.publisher),
+    url = meta.url if meta.url and safe_url(meta.url) and meta.url.startswith("http") else None
+    for key, value in (("title", meta.title or first_title), ("url", url), ("publisher", meta.publisher),
                        ("published", meta.published.isoformat() if isinstance(meta.published, dt.date) else None),
                        ("language", meta.language)):
         if value:

@@ -119,5 +119,11 @@ def anchor_note(entry: object, report: Report, display: str, problems: list[Prob
                                 "add a `prefix` or `suffix` to choose one"))
         return None
     anchor, start = matches[0]
+    passage = next(p for p in report.passages if p.anchor == anchor)
+    if start < passage.block.label_end:
+        problems.append(Problem(display, entry.line_of("quote"),
+                                f"quote {quote!r} takes in the speaker label {passage.block.speaker_label!r}; "
+                                "quote only the words after it"))
+        return None
     return Annotation(report.id, anchor, start, start + len(quote), quote, entry["body"], entry["author"], date,
                       0, display, entry.line)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     # registries
     registry, registry_problems = load_registry(project.content, project.root)
     problems.extend(registry_problems)
+    problems.extend(registry_page_problems(registry))
 
     # per source: reader, splitter, metadata (cached by content hash)
     cache = StageCache(project.root if use_cache else None, "sources")
@@ -136,7 +138,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
         if result.split:
             splits.append(result.split)
             reports.extend(result.reports)
-    reports = unique_ids(reports)
+    reports = unique_ids(project, reports, problems)
     problems.raise_if_any()
 
     # parallels: passages that stand in more than one report, and sources that repeat others
@@ -250,6 +252,25 @@ def read_if_exists(path: Path) -> bytes:
         return b""
 
 
+def registry_page_problems(registry: Registry) -> list[Problem]:
+    """Two people (or outlets) whose names give the same page, or a name that gives a listing's page."""
+    problems = []
+    entries: list[tuple[str, dict[str, int], Callable[[str], str]]] = [
+        ("people", {name: person.line for name, person in registry.people.items()}, person_page),
+        ("outlets", {name: outlet.line for name, outlet in registry.outlets.items()}, outlet_page),
+    ]
+    for kind, lines, page_of in entries:
+        pages: dict[str, str] = {}
+        for name, line in sorted(lines.items()):
+            page = page_of(name)
+            if page.endswith("/index.md") or page in pages:
+                other = f"the page of {pages[page]!r}" if page in pages else "the listing page"
+                problems.append(Problem(f"{DOCS_DIR}/{kind}.yml", line,
+                                        f"{name!r} would get the page {page}, which is {other}; change the name"))
+            pages[page] = name
+    return problems
+
+
 def site_url(project: Project) -> str | None:
     """`site_url` from mkdocs.yml, for absolute permanent links; None when the site may live anywhere."""
     try:
@@ -260,14 +281,31 @@ def site_url(project: Project) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""Names that are safe in a URL as they are (`archive add` makes such names)."""
+
+
 def source_files(project: Project, problems: Problems) -> list[Path]:
-    """Every source file, sorted; a file of an unknown kind is a problem, not silently skipped."""
+    """Every source file, sorted; anything else in the folder is a problem, not silently skipped."""
     files = []
     for path in sorted(project.sources.iterdir()) if project.sources.is_dir() else []:
-        if path.name.startswith(".") or path.suffix in (".yml", ".md") or path.is_dir():
+        display = project.display(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.add(display, 0, "is a symbolic link; a source must be a regular file in content/sources/")
+            continue
+        if path.is_dir():
+            problems.add(display, 0, "folders in content/sources/ are not read; move its files up")
+            continue
+        if path.suffix in (".yml", ".md"):
+            continue
+        if not SOURCE_NAME.match(path.name):
+            problems.add(display, 0, "rename the file: use letters, digits, '.', '-' and '_' "
+                                     "(`archive add` picks such a name)")
             continue
         if path.suffix.lower() not in SUFFIXES:
-            problems.add(project.display(path), 0, f"unknown kind of source (known: {', '.join(SUFFIXES)})")
+            problems.add(display, 0, f"unknown kind of source (known: {', '.join(SUFFIXES)})")
             continue
         files.append(path)
     for sidecar in sorted(project.sources.glob("*.yml")) if project.sources.is_dir() else []:
@@ -276,15 +314,29 @@ def source_files(project: Project, problems: Problems) -> list[Path]:
     return files
 
 
-def unique_ids(reports: list[Report]) -> list[Report]:
-    """Give reports that would share an id a numbered suffix, in a fixed order."""
+def unique_ids(project: Project, reports: list[Report], problems: Problems) -> list[Report]:
+    """Give reports that would share an id a free numbered suffix, in a fixed order.
+
+    Ids pinned in a sidecar keep their id; two sources pinning the same one is a problem.
+    """
     ordered = sorted(reports, key=lambda r: (r.source.name, r.first_line))
-    seen: Counter[str] = Counter()
+    taken: dict[str, Report] = {}
+    for report in ordered:
+        if report.id_pinned:
+            if report.id in taken:
+                sidecar = project.display((project.content / report.source.path).with_suffix(".yml"))
+                problems.add(sidecar, 0, f"id {report.id!r} is pinned twice (also by "
+                                         f"{project.display(project.content / taken[report.id].source.path)})")
+            taken[report.id] = report
     result = []
     for report in ordered:
-        seen[report.id] += 1
-        if seen[report.id] > 1:
-            report = dataclasses.replace(report, id=f"{report.id}-{seen[report.id]}")
+        if not report.id_pinned:
+            candidate, number = report.id, 1
+            while candidate in taken:
+                number += 1
+                candidate = f"{report.id}-{number}"
+            report = dataclasses.replace(report, id=candidate) if candidate != report.id else report
+            taken[candidate] = report
         result.append(report)
     return result
 

@@ -3,19 +3,48 @@
 A key covers everything a result depends on: the bytes of the source and its sidecar,
 the registries, and the generator's own code. So a cached result is exactly what a clean
 run would compute, and a build that uses the cache writes the same bytes as one that does not.
+
+Entries are pickles, and unpickling runs code; so each entry is signed with a key that lives
+outside the project (`~/.cache/annotated-archive/cache.key`) and an entry that does not carry
+this machine's signature (one committed to a pull request, say) is ignored, never loaded.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 FOLDER = ".archive-cache"
+
+
+SIGNATURE = 32
+
+
+@cache
+def signing_key() -> bytes:
+    """This machine's key for signing entries, made on first use, kept outside any project."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "annotated-archive"
+    path = folder / "cache.key"
+    try:
+        key = path.read_bytes()
+        if len(key) == SIGNATURE:
+            return key
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(SIGNATURE)
+    handle, temporary = tempfile.mkstemp(dir=folder)
+    with os.fdopen(handle, "wb") as out:
+        out.write(key)
+    os.replace(temporary, path)
+    return path.read_bytes()
 
 
 @cache
@@ -50,11 +79,19 @@ class StageCache:
     def get(self, key: str) -> Any | None:
         if self.folder is None:
             return None
-        path = self.folder / f"{key}.pickle"
         try:
-            with open(path, "rb") as handle:
-                value = pickle.load(handle)  # noqa: S301 - our own files, written by `put` below
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            data = (self.folder / f"{key}.pickle").read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        signature, payload = data[:SIGNATURE], data[SIGNATURE:]
+        if not hmac.compare_digest(signature, hmac.new(signing_key(), payload, hashlib.sha256).digest()):
+            self.misses += 1  # not written by this machine: never unpickle it
+            return None
+        try:
+            value = pickle.loads(payload)  # noqa: S301 - signed above with this machine's key
+        except Exception:
+            # an entry written by an older version of the code may not load: that is a miss, not an error
             self.misses += 1
             return None
         self.hits += 1
@@ -65,7 +102,8 @@ class StageCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # write to a temporary file first, so a crash never leaves a truncated entry under the real name
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(hmac.new(signing_key(), payload, hashlib.sha256).digest() + payload)
         os.replace(temporary, self.folder / f"{key}.pickle")

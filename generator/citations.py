@@ -15,6 +15,12 @@ from xml.sax.saxutils import quoteattr
 from generator.models import Report
 
 ARCHIVE_NAME = "Annotated Diplomatic Archive"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry at all, even escaped: a form feed in a source would break the feed."""
+
+
+def xml_text(text: str) -> str:
+    return xml_escape(NOT_XML.sub(" ", text))
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 MONTHS_BIBTEX = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -117,23 +123,23 @@ def atom_feed(reports: list[Report], site_url: str | None, updated: dt.date | No
     entries = []
     for report in dated:
         summary = " ".join(p.block.text for p in report.passages[:1])[:400]
-        authors = f"<author><name>{xml_escape(report.outlet)}</name></author>" if report.outlet else ""
+        authors = f"<author><name>{xml_text(report.outlet)}</name></author>" if report.outlet else ""
         entries.append(
             "  <entry>\n"
             f"    <id>tag:annotated-archive,2024:report:{report.id}</id>\n"
-            f"    <title>{xml_escape(report.title)}</title>\n"
+            f"    <title>{xml_text(report.title)}</title>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(f'reports/{report.id}.html')}/>\n"
             f"    <updated>{stamp(report)}</updated>\n"
             f"    {authors}\n"
-            f"    <summary>{xml_escape(summary)}</summary>\n"
+            f"    <summary>{xml_text(summary)}</summary>\n"
             "  </entry>\n"
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom"{base}>\n'
         f"  <id>tag:annotated-archive,2024:feed</id>\n"
-        f"  <title>{xml_escape(ARCHIVE_NAME)}: reports</title>\n"
-        f"  <author><name>{xml_escape(ARCHIVE_NAME)}</name></author>\n"
+        f"  <title>{xml_text(ARCHIVE_NAME)}: reports</title>\n"
+        f"  <author><name>{xml_text(ARCHIVE_NAME)}</name></author>\n"
         '  <link rel="self" href="feed.xml"/>\n'
         '  <link rel="alternate" type="text/html" href="reports/index.html"/>\n'
         f"  <updated>{newest}</updated>\n"

@@ -93,6 +93,7 @@ def describe_source(split: SplitSource, registry: Registry, display: str,
             first_line=draft.first_line,
             last_line=draft.last_line,
             passages=values["passages"],
+            id_pinned=bool(draft.override and draft.override.id),
         ))
         problems.extend(context.problems)
         warnings.extend(context.warnings)
@@ -241,32 +242,36 @@ def attribute_speakers(context: ReportContext) -> list[str | None]:
                    for b in context.draft.blocks)
     transcript = labelled or title_speaker is not None
 
+    def named_in(index: int, block: Block, current: str | None, previous: str | None) -> str | None:
+        """Reported speech: a speech verb after a name, `he said` or a quotation, a list after a colon."""
+        found = [m for pattern in (subject, inverted, according) for m in pattern.finditer(block.text)]
+        if found:
+            return registry.person(min(found, key=lambda m: m.start(1)).group(1))
+        if current and (PRONOUN_SPEECH.search(block.text) or QUOTATION.search(block.text)):
+            return current
+        if block.kind == "list_item" and index and context.draft.blocks[index - 1].text.endswith(":"):
+            return previous
+        return None
+
     result: list[str | None] = []
     current: str | None = title_speaker
+    main: str | None = title_speaker  # who answers `A:` turns: the title's speaker, else the first one named
     for index, block in enumerate(context.draft.blocks):
         speaker: str | None = None
         label = block.speaker_label
-        resolved = label_speaker(label, registry, title_speaker) if label else "?"
+        resolved = label_speaker(label, registry, main) if label else "?"
         if label and resolved != "?":
-            speaker = resolved
-            current = speaker
+            speaker = current = resolved
         elif label and labelled:
             context.warn(block.line, f"speaker label {label!r} is not in content/people.yml")
-        elif transcript:
+        elif transcript and current is not None:
             # In a transcript, words relayed inside a turn belong to whoever holds the turn.
             speaker = current
         else:
-            found = [m for pattern in (subject, inverted, according) for m in pattern.finditer(block.text)]
-            if found:
-                first = min(found, key=lambda m: m.start(1))
-                speaker = registry.person(first.group(1))
-            elif current and (PRONOUN_SPEECH.search(block.text) or QUOTATION.search(block.text)):
-                speaker = current
-            elif (block.kind == "list_item" and index and result[-1]
-                  and context.draft.blocks[index - 1].text.endswith(":")):
-                speaker = result[-1]
-            if speaker:
-                current = speaker
+            speaker = named_in(index, block, current, result[-1] if result else None)
+            current = speaker or current
+        if main is None and speaker in registry.people:
+            main = speaker
         result.append(speaker)
     return result
 
@@ -317,11 +322,31 @@ def id_of(context: ReportContext) -> str:
     return f"{prefix}-{slugify(context.values['title'])}"
 
 
+CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+     "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g", "u"],
+    strict=True,
+))
+"""Russian and Ukrainian letters in Latin, so that names and titles in Cyrillic give readable slugs."""
+
+
 def slugify(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """Lower-case ASCII words joined by dashes; a script without a Latin spelling gets a digest instead.
+
+    The digest depends on the text only, so two titles in Chinese never share a slug and adding a
+    source never renames another's page.
+    """
+    latin = "".join(CYRILLIC.get(char, char) for char in text.lower())
+    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    letters = sum(char.isalnum() for char in text)
+    spelled = letters and sum(char.isalnum() for char in slug) >= letters * 2 / 3
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
+    if letters and not spelled:
+        # most of the text had no Latin spelling: keep what there is, and make it unique
+        slug = "-".join(part for part in (slug[: limit - 9].strip("-"), text_digest(text)) if part)
     return slug or "report"
 
 

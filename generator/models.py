@@ -29,6 +29,14 @@ class Block:
     speaker_label: str | None = None
     """For a speaker turn (`Question:`, `Sergey Lavrov:`), the label without the colon."""
 
+    @property
+    def label_end(self) -> int:
+        """Where the words after a speaker turn's `Label:` begin in `text`; 0 when there is no label."""
+        if not self.speaker_label or not self.text.startswith(f"{self.speaker_label}:"):
+            return 0
+        end = len(self.speaker_label) + 1
+        return end + len(self.text[end:]) - len(self.text[end:].lstrip())
+
 
 @dataclass(frozen=True)
 class SourceMeta:
@@ -163,6 +171,8 @@ class Report:
     first_line: int
     last_line: int
     passages: tuple[Passage, ...]
+    id_pinned: bool = False
+    """True when the sidecar fixes the id: it is then never renumbered, and a clash is an error."""
 
     @property
     def page_path(self) -> str:

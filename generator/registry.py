@@ -176,6 +176,13 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
             problems.append(Problem(display, 0, f"expected an entry with `{name_key}:`, found {item!r}"))
             continue
         ok = check_keys(item, keys, display, problems)
+        for key, value in item.items():
+            if isinstance(value, str) and not value.strip():
+                problems.append(Problem(display, item.line_of(key), f"{key!r} is empty"))
+                ok = False
+            elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(Problem(display, item.line_of(key), f"{key!r} must list non-empty names as text"))
+                ok = False
         if name_key not in item:
             problems.append(Problem(display, item.line, f"entry has no `{name_key}`"))
             ok = False

@@ -46,7 +46,8 @@ COMPILER_NOTE = re.compile(
     r"|editor[’']?s note\b|compiler[’']?s note\b)",
     re.IGNORECASE,
 )
-SENTENCE_END = ".!?:;,…"
+SENTENCE_END = ".!:;,…。；，"
+"""A headline may end in a question mark ("Is a multipolar world order here?"), not in these."""
 
 
 def is_title_like(block: Block) -> bool:
@@ -58,7 +59,7 @@ def is_title_like(block: Block) -> bool:
         and block.speaker_label is None
         and 0 < len(text) <= 250
         and len(text.split()) <= 40
-        and (text[0].isupper() or text[0].isdigit())
+        and (text[0].isupper() or text[0].isdigit() or (text[0].isalpha() and not text[0].islower()))
         and text[-1] not in SENTENCE_END
         and parse_opener(block.text) is None
     )

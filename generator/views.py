@@ -21,6 +21,7 @@ from generator.pages import (
     outlet_page,
     person_page,
     relative,
+    url_html,
 )
 
 EXCERPT = 160
@@ -154,7 +155,7 @@ def render_outlet(name: str, catalogue: Catalogue) -> str:
     if outlet.kind:
         out.append(f"{md_text(outlet.kind.capitalize())}")
     if outlet.url:
-        out.append(f" · <{outlet.url}>")
+        out.append(f" · {url_html(outlet.url)}")
     out.append("\n\n")
     others = [a for a in outlet.aliases if a != name]
     if others:

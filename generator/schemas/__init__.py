@@ -28,7 +28,7 @@ def schema_problems(name: str, data: Any, display: str) -> list[Problem]:
     """One problem per schema violation, at the line of the offending key."""
     problems = []
     for error in sorted(validator(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        line = line_of(data, list(error.absolute_path))
+        line = line_of(data, list(error.absolute_path)) or 1  # the file as a whole: its first line
         where = ".".join(str(p) for p in error.absolute_path)
         if error.validator == "additionalProperties":
             allowed = ", ".join(sorted(error.schema.get("properties", {})))
