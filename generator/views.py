@@ -32,10 +32,10 @@ def sortable_date(date: dt.date | str | None) -> str:
 
 
 def newest_first(reports: Iterable[Report]) -> list[Report]:
-    """Newest first; undated reports last, each group in title order."""
-    reports = list(reports)
-    dated = sorted((r for r in reports if r.date), key=lambda r: (sortable_date(r.date), r.title, r.id), reverse=True)
-    undated = sorted((r for r in reports if not r.date), key=lambda r: (r.title, r.id))
+    """Newest first, reports of one date in title order; undated reports last."""
+    by_title = sorted(reports, key=lambda r: (r.title, r.id))
+    dated = sorted((r for r in by_title if r.date), key=lambda r: sortable_date(r.date), reverse=True)  # stable
+    undated = [r for r in by_title if not r.date]
     return dated + undated
 
 
