@@ -48,6 +48,8 @@ class PassageLink:
     """Docs-relative path of the side-by-side compare page."""
     compare_anchor: str
     """The pair's section on the compare page."""
+    other_title: str
+    """The other report's full title."""
 
 
 @dataclass
@@ -231,8 +233,23 @@ def render_report(report: Report, catalogue: Catalogue) -> str:
     ]
     notes = catalogue.annotations.get(report.id, [])
     parts.extend("\n" + chunk + "\n" for chunk in passage_html(report, notes, catalogue))
+    parts.append(shared_with(report, catalogue))
     parts.append("\n" + citation_block(report, catalogue.compilation_title(report.source.name), catalogue.site_url))
     return "".join(parts)
+
+
+def shared_with(report: Report, catalogue: Catalogue) -> str:
+    """The other reports this one shares passages with, each with its side-by-side page."""
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for passage in report.passages:
+        for link in catalogue.links.get((report.id, passage.anchor), []):
+            counts[(link.page, link.other_title, link.compare_page)] += 1
+    if not counts:
+        return ""
+    lines = [f"- [{md_text(title)}]({relative(report.page_path, page)}): {count} shared passage"
+             f"{'s' if count != 1 else ''} · [side by side]({relative(report.page_path, compare)})"
+             for (page, title, compare), count in sorted(counts.items())]
+    return "\n## Shared with other reports\n\n" + "\n".join(lines) + "\n\n"
 
 
 def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:

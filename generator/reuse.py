@@ -101,6 +101,7 @@ def passage_links(pairs: list[ReportPair]) -> dict[tuple[str, str], list[Passage
                     note=f"{kind}; {round(parallel.similarity * 100)}% of the words align",
                     compare_page=pair.page,
                     compare_anchor=pair_anchor(parallel),
+                    other_title=other_report.title,
                 ))
     return {key: sorted(value, key=lambda link: (link.page, link.anchor)) for key, value in sorted(links.items())}
 

@@ -132,3 +132,11 @@ def test_one_report_reprinted_in_another_compilation_is_a_parallel_not_a_duplica
     assert any(r.source.name == "reprint" for r in archive.reports)
     assert any({p.a.report_id, p.b.report_id} & {r.id for r in archive.reports if r.source.name == "reprint"}
                for pair in archive.pairs for p in pair.parallels)
+
+
+def test_each_report_lists_the_reports_it_shares_with(seed: Archive) -> None:
+    editor = seed.pages[f"reports/{EDITOR}.md"]
+    shared = editor.split("## Shared with other reports")[1].split("## Cite this")[0]
+    assert shared.count("[side by side](../compare/") == 3
+    assert f"({MEETING}.md): 6 shared passages" in seed.pages[f"reports/{EDITOR}.md"] or "6 shared passages" in shared
+    assert "## Shared with other reports" in seed.pages[f"reports/{TALKS}.md"]
