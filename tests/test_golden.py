@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import generate
+from generator.pages import html_text
 from generator.readers.text import SYMBOL_BULLET
 from generator.writer import owned_pages, write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory
@@ -65,23 +66,30 @@ def test_rebuild_removes_pages_of_a_deleted_source(make_project: ProjectFactory)
     assert "TASS" not in (project.content / "reports" / "index.md").read_text()
 
 
-def test_conservation_on_every_source(make_project: ProjectFactory) -> None:
-    """Every paragraph of every source is in exactly one report, a compiler's note or the dropped list."""
-    sources = sorted(p for p in (SEED.parent.glob("*.txt"))) + sorted((FIXTURES / "sources").glob("*.txt"))
-    archive = generate(make_project(*sources))
-    for split in archive.splits:
-        places: dict[int, int] = {}
-        for draft in split.reports:
-            for block in ([draft.title_block] if draft.title_block else []) + draft.blocks:
-                places[block.line] = places.get(block.line, 0) + 1
-        for block in [*split.notes, *(d.block for d in split.dropped)]:
-            places[block.line] = places.get(block.line, 0) + 1
-        assert places == {block.line: 1 for block in split.source.blocks}
-        # and the words of every source line that is not blank are in some block
-        text = (SEED.parent if split.source.name.startswith("000") else FIXTURES / "sources")
-        raw = (text / split.source.path.name).read_text(encoding="utf-8")
+ALL_SOURCES = sorted([SEED, *(FIXTURES / "sources").glob("*.txt"), *(FIXTURES / "html").glob("*.*"),
+                      *(FIXTURES / "encodings").glob("*.*")])
+
+
+@pytest.mark.parametrize("source", ALL_SOURCES, ids=lambda p: p.name)
+def test_conservation_on_every_source(source: Path, make_project: ProjectFactory) -> None:
+    """Every block of every source is in exactly one report, compiler's note or dropped entry, and on a page."""
+    archive = generate(make_project(source))
+    [split] = archive.splits
+    placed = [block for draft in split.reports
+              for block in ([draft.title_block] if draft.title_block else []) + draft.blocks]
+    placed += [*split.notes, *(d.block for d in split.dropped)]
+    assert sorted(map(id, placed)) == sorted(map(id, split.source.blocks))
+    compilation = archive.pages[f"compilations/{split.source.name}.md"]
+    for report in archive.reports:
+        page = archive.pages[report.page_path]
+        for passage in report.passages:
+            assert html_text(passage.block.text[passage.block.label_end:]) in page
+    for block in [*split.notes, *(d.block for d in split.dropped)]:
+        assert html_text(block.text) in compilation
+    if source.suffix == ".txt" and "encodings" not in source.parts:
+        # the words of every line of a text source are in some block
         joined = " ".join(" ".join(b.text.split()) for b in split.source.blocks)
-        for line in raw.splitlines():
+        for line in source.read_text(encoding="utf-8").splitlines():
             assert " ".join(SYMBOL_BULLET.sub("", line).split()) in joined
 
 
