@@ -126,7 +126,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     problems.extend(registry_page_problems(registry))
 
     # per source: reader, splitter, metadata (cached by content hash)
-    cache = StageCache(project.root if use_cache else None, "sources")
+    cache_root = project.root if use_cache else None
+    cache = StageCache(cache_root, "sources")
     registry_bytes = b"".join(read_if_exists(project.content / name) for name in REGISTRY_FILES)
     splits: list[SplitSource] = []
     reports: list[Report] = []
@@ -143,8 +144,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
 
     # parallels: passages that stand in more than one report, and sources that repeat others
     by_id = {report.id: report for report in reports}
-    pairs = report_pairs(cached_parallels(passage_texts(reports), StageCache(project.root if use_cache else None,
-                                                                             "parallels"), progress), by_id)
+    parallels = cached_parallels(passage_texts(reports), StageCache(cache_root, "parallels"), progress)
+    pairs = report_pairs(parallels, by_id)
     links = passage_links(pairs)
     problems.extend(duplicate_source_problems(project, reports, duplicate_reports(pairs)))
 
