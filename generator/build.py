@@ -37,7 +37,6 @@ from generator.pages import (
 from generator.parallels import Parallel, PassageText, find_parallels
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
-from generator.readers.html import decode_html
 from generator.registry import Registry, load_registry
 from generator.reuse import (
     ReportPair,
@@ -155,10 +154,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     problems.raise_if_any()
 
     # pages
-    originals = {s.source.name: decode_html((project.content / s.source.path).read_bytes(), "")
-                 for s in splits if s.source.path.suffix.lower() in (".html", ".htm")}
     catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations, links=links,
-                          originals=originals, site_url=site_url(project))
+                          site_url=site_url(project))
     pages = render_pages(catalogue, pairs)
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages)
 
@@ -378,8 +375,8 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str
     for split in splits:
         pages[f"compilations/{split.source.name}.md"] = render_compilation(split, by_source[split.source.name],
                                                                            catalogue)
-        if split.source.name in catalogue.originals:
-            pages[original_path(split.source)] = catalogue.originals[split.source.name]
+        if original_path(split.source) != split.source.path.as_posix():
+            pages[original_path(split.source)] = split.source.text
     for name in catalogue.registry.people:
         pages[person_page(name)] = render_person(name, catalogue)
     for name in catalogue.registry.outlets:

@@ -93,6 +93,8 @@ class SourceDocument:
     """Metadata the reader found in the file itself (HTML meta tags); empty for text."""
     sha256: str
     """Digest of the bytes on disk, for provenance."""
+    text: str = ""
+    """The whole file decoded, as the site shows the original (a saved web page is shown as this text)."""
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,6 @@ class Catalogue:
     annotations: dict[str, list[Annotation]] = field(default_factory=dict)
     links: dict[tuple[str, str], list[PassageLink]] = field(default_factory=dict)
     """(report id, passage anchor) → links to its parallels."""
-    originals: dict[str, str] = field(default_factory=dict)
-    """Source name → decoded text of an HTML source, which the site shows as plain text, never as a page."""
     site_url: str | None = None
 
     def compilation_title(self, name: str) -> str:

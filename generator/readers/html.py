@@ -88,6 +88,7 @@ def read_html_source(data: bytes, path: Path, display_path: str) -> SourceDocume
         blocks=tuple(collector.blocks),
         meta=page_meta(soup, root),
         sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
     )
 
 

@@ -30,6 +30,7 @@ def read_text_source(data: bytes, path: Path, display_path: str) -> SourceDocume
         blocks=tuple(blocks_from_lines(text.split("\n"))),
         meta=SourceMeta(),
         sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
     )
 
 
