@@ -148,6 +148,11 @@ def html_href(from_page: str, to_page: str) -> str:
     return target[:-3] + ".html" if target.endswith(".md") else target.replace(".md#", ".html#")
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 report`, `4 reports`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def date_text(date: dt.date | str | None) -> str:
     if isinstance(date, dt.date):
         return f"{date.day} {date:%B %Y}"
@@ -244,8 +249,8 @@ def shared_with(report: Report, catalogue: Catalogue) -> str:
             counts[(link.page, link.other_title, link.compare_page)] += 1
     if not counts:
         return ""
-    lines = [f"- [{md_text(title)}]({relative(report.page_path, page)}): {count} shared passage"
-             f"{'s' if count != 1 else ''} · [side by side]({relative(report.page_path, compare)})"
+    lines = [f"- [{md_text(title)}]({relative(report.page_path, page)}): {plural(count, 'shared passage')}"
+             f" · [side by side]({relative(report.page_path, compare)})"
              for (page, title, compare), count in sorted(counts.items())]
     return "\n## Shared with other reports\n\n" + "\n".join(lines) + "\n\n"
 

@@ -24,6 +24,7 @@ from generator.pages import (
     html_href,
     html_text,
     md_text,
+    plural,
     relative,
 )
 from generator.parallels import Parallel, PassageText, Span, word_diff
@@ -127,7 +128,7 @@ def render_compare(pair: ReportPair) -> str:
     for side, report in (("Left", pair.a), ("Right", pair.b)):
         out.append(f"**{side}:** [{md_text(report.title)}]({relative(page, report.page_path)}) — "
                    f"{md_text(report.outlet or 'Unknown outlet')}, {md_text(date_text(report.date))}  \n")
-    out.append(f"\n{len(pair.parallels)} shared passage{'s' if len(pair.parallels) != 1 else ''}. "
+    out.append(f"\n{plural(len(pair.parallels), 'shared passage')}. "
                "Words only on the left are struck through (<del>like this</del>), words only on the right are "
                "underlined (<ins>like this</ins>); text outside the shared stretch is greyed.\n\n")
     seen: dict[str, int] = defaultdict(int)
@@ -248,7 +249,7 @@ def home_sections(pairs: list[ReportPair], reports: list[Report],
         text = passage.block.text
         text = text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + " …"
         out.append(f"- [{md_text(text)}]({report.page_path}#{passage.anchor}) — {md_text(report.outlet or 'Unknown')}, "
-                   f"also in {count} other report{'s' if count != 1 else ''}\n")
+                   f"also in {plural(count, 'other report')}\n")
     return "".join(out) + "\n"
 
 

@@ -20,6 +20,7 @@ from generator.pages import (
     original_path,
     outlet_page,
     person_page,
+    plural,
     relative,
     url_html,
 )
@@ -116,7 +117,7 @@ def render_person(name: str, catalogue: Catalogue) -> str:
     others = [a for a in person.aliases if a != name]
     if others:
         out.append("Also written: " + ", ".join(md_text(a) for a in others) + "\n\n")
-    out.append(f"## Speaks in {len(speaks)} report{'s' if len(speaks) != 1 else ''}\n\n")
+    out.append(f"## Speaks in {plural(len(speaks), 'report')}\n\n")
     out.append(report_table(speaks, page) if speaks else "None yet.\n")
     if speaks:
         out.append(f"\n## Statements\n\nEvery passage attributed to {md_text(name)}, report by report.\n")
@@ -128,7 +129,7 @@ def render_person(name: str, catalogue: Catalogue) -> str:
                 target = f"{relative(page, report.page_path)}#{passage.anchor}"
                 out.append(f"- [{md_text(excerpt(passage.block.text))}]({target})\n")
     if named:
-        out.append(f"\n## Named in {len(named)} more report{'s' if len(named) != 1 else ''}\n\n")
+        out.append(f"\n## Named in {plural(len(named), 'more report')}\n\n")
         out.append(report_table(named, page))
     return "".join(out)
 
@@ -160,7 +161,7 @@ def render_outlet(name: str, catalogue: Catalogue) -> str:
     others = [a for a in outlet.aliases if a != name]
     if others:
         out.append("Also written: " + ", ".join(md_text(a) for a in others) + "\n\n")
-    out.append(f"## {len(reports)} report{'s' if len(reports) != 1 else ''}\n\n")
+    out.append(f"## {plural(len(reports), 'report')}\n\n")
     out.append(report_table(reports, page) if reports else "None yet.\n")
     return "".join(out)
 
@@ -201,7 +202,7 @@ def render_home(catalogue: Catalogue, extra_sections: str = "") -> str:
     reports = catalogue.reports
     dated = sorted(sortable_date(r.date) for r in reports if r.date)
     span = f" dated from {dated[0]} to {dated[-1]}" if dated else ""
-    compilations = f"{len(catalogue.splits)} compilation{'s' if len(catalogue.splits) != 1 else ''}"
+    compilations = plural(len(catalogue.splits), "compilation")
     annotations = sum(len(notes) for notes in catalogue.annotations.values())
     return (
         front_matter({"title": "Home"}, [GENERATED_NOTE])
