@@ -73,8 +73,6 @@ class StageCache:
 
     def __init__(self, root: Path | None, stage: str):
         self.folder = root / FOLDER / stage if root else None
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str) -> Any | None:
         if self.folder is None:
@@ -82,19 +80,15 @@ class StageCache:
         try:
             data = (self.folder / f"{key}.pickle").read_bytes()
         except OSError:
-            self.misses += 1
             return None
         signature, payload = data[:SIGNATURE], data[SIGNATURE:]
         if not hmac.compare_digest(signature, hmac.new(signing_key(), payload, hashlib.sha256).digest()):
-            self.misses += 1  # not written by this machine: never unpickle it
-            return None
+            return None  # not written by this machine: never unpickle it
         try:
             value = pickle.loads(payload)  # noqa: S301 - signed above with this machine's key
         except Exception:
             # an entry written by an older version of the code may not load: that is a miss, not an error
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, key: str, value: Any) -> None:
