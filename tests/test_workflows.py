@@ -1,42 +1,113 @@
-"""The GitHub workflows parse and do what CONTRIBUTING.md promises reviewers."""
+"""The GitHub workflows parse, use the listed action versions, and do what CONTRIBUTING.md promises reviewers."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+import pytest
 import yaml
 
 from tests.conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
+ACTION_VERSIONS: dict[str, str] = yaml.safe_load((REPO / ".github" / "action-versions.yml").read_text())
+"""The one list of actions and their major versions (`.github/action-versions.yml`)."""
+
+BUILDS_THE_SITE = re.compile(r"\bmake site\b|\barchive build\b|\bmkdocs build\b|\bproperdocs build\b")
 
 
-def load(name: str) -> dict:  # type: ignore[type-arg]
+def load(name: str) -> dict[str, Any]:
     data = yaml.safe_load((WORKFLOWS / name).read_text())
     data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true
     return data
 
 
-def steps_text(job: dict) -> str:  # type: ignore[type-arg]
+def all_workflows() -> list[str]:
+    return sorted(path.name for path in WORKFLOWS.glob("*.yml"))
+
+
+def steps_text(job: dict[str, Any]) -> str:
     return "\n".join(str(step.get("run", "")) + " " + str(step.get("uses", "")) for step in job["steps"])
 
 
-def test_pull_request_workflow_checks_tests_builds_and_uploads_the_site() -> None:
+def step_index(job: dict[str, Any], text: str) -> int:
+    """Position of the first step whose `run` or `uses` contains `text`."""
+    for index, step in enumerate(job["steps"]):
+        if text in str(step.get("run", "")) + str(step.get("uses", "")):
+            return index
+    raise AssertionError(f"no step runs or uses {text!r}")
+
+
+def test_action_versions_list_is_major_releases_of_official_actions() -> None:
+    assert ACTION_VERSIONS, "the list is empty"
+    for action, version in ACTION_VERSIONS.items():
+        assert action.startswith("actions/"), action
+        assert re.fullmatch(r"v\d+", version), f"{action}: {version!r} is not a major version tag"
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_every_action_is_at_the_listed_version(name: str) -> None:
+    workflow = load(name)
+    for job_name, job in workflow["jobs"].items():
+        for step in job["steps"]:
+            if "uses" not in step:
+                continue
+            action, _, version = step["uses"].partition("@")
+            assert action in ACTION_VERSIONS, f"{name}: {job_name} uses {action}, missing from action-versions.yml"
+            assert version == ACTION_VERSIONS[action], (
+                f"{name}: {job_name} uses {action}@{version}; the list says {ACTION_VERSIONS[action]}")
+
+
+def test_every_listed_action_is_used() -> None:
+    used = {str(step["uses"]).partition("@")[0] for name in all_workflows() for job in load(name)["jobs"].values()
+            for step in job["steps"] if "uses" in step}
+    assert set(ACTION_VERSIONS) == used, f"listed but unused: {sorted(set(ACTION_VERSIONS) - used)}"
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_every_job_has_a_timeout_and_pip_downloads_are_cached(name: str) -> None:
+    for job_name, job in load(name)["jobs"].items():
+        assert isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 60, job_name
+        if "make test" in steps_text(job):
+            cache = job["steps"][step_index(job, "actions/cache")]
+            assert "pip" in cache["with"]["path"] and "hashFiles('pyproject.toml')" in cache["with"]["key"]
+            assert step_index(job, "actions/cache") < step_index(job, "make test")
+
+
+def test_pull_request_workflow_tests_then_builds_once_and_uploads_a_named_preview() -> None:
     workflow = load("pull-request.yml")
     assert "pull_request" in workflow["on"]
-    steps = steps_text(workflow["jobs"]["check"])
-    for expected in ("make site", "archive check", "make test", "mkdocs build --strict", "actions/upload-artifact"):
-        assert expected in steps
-    upload = next(s for s in workflow["jobs"]["check"]["steps"] if "upload-artifact" in str(s.get("uses")))
+    assert workflow["permissions"] == {"contents": "read"}
+    [job] = workflow["jobs"].values()
+    steps = steps_text(job)
+    assert len(BUILDS_THE_SITE.findall(steps)) == 1, "the pull request workflow builds the site more than once"
+    assert "archive check" in (REPO / "Makefile").read_text().split("\ntest:")[1].split("\n\n")[0]
+    assert step_index(job, "make test") < step_index(job, "archive build") < step_index(job, "actions/upload-artifact")
+    upload = job["steps"][step_index(job, "actions/upload-artifact")]
     assert upload["with"]["path"] == "site/"
+    assert upload["with"]["name"].startswith("site-preview-pr-${{ github.event.pull_request.number")
+    template = (REPO / ".github" / "pull_request_template.md").read_text()
+    assert "site-preview-pr-" in template
 
 
-def test_pages_workflow_deploys_main_with_the_official_actions() -> None:
+def test_pages_workflow_tests_then_deploys_main_for_its_pages_address() -> None:
     workflow = load("pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    build = steps_text(workflow["jobs"]["build"])
-    assert "actions/configure-pages" in build and "actions/upload-pages-artifact" in build and "make site" in build
-    assert "actions/deploy-pages" in steps_text(workflow["jobs"]["deploy"])
-    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["permissions"] == {}, "permissions belong to the jobs that need them"
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    order = [step_index(build, text) for text in
+             ("make test", "actions/configure-pages", "make site", "actions/upload-pages-artifact")]
+    assert order == sorted(order)
+    site = build["steps"][step_index(build, "make site")]
+    pages_id = build["steps"][step_index(build, "actions/configure-pages")]["id"]
+    assert site["env"]["SITE_URL"] == "${{ steps." + pages_id + ".outputs.base_url }}"
+    assert build["steps"][-1]["with"]["path"] == "site/"
+    assert "actions/deploy-pages" in steps_text(deploy)
 
 
 def test_ci_entry_point_runs_the_readme_test_command() -> None:
