@@ -270,7 +270,13 @@ def registry_page_problems(registry: Registry) -> list[Problem]:
 
 
 def site_url(project: Project) -> str | None:
-    """`site_url` from mkdocs.yml, for absolute permanent links; None when the site may live anywhere."""
+    """Where the site is published, for absolute permanent links; None when it may live anywhere.
+
+    Read as MkDocs reads `site_url: !ENV SITE_URL` in mkdocs.yml: from the environment variable
+    `SITE_URL` at build time (the Pages workflow sets it), or a plain `site_url` written in mkdocs.yml.
+    """
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
     try:
         config = load_yaml(project.root / "mkdocs.yml", "mkdocs.yml")
     except YamlError:

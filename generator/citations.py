@@ -1,7 +1,7 @@
 """Citations of a report: a plain-text reference, BibTeX, CSL-JSON, and the Atom feed. Pure text.
 
-Without a `site_url` in mkdocs.yml the permanent link is the report's path inside the
-archive (`reports/<id>.html`), which stays valid wherever the site is published.
+Without a `site_url` (the `SITE_URL` environment variable at build time) the permanent link is
+the report's path inside the archive (`reports/<id>.html`), valid wherever the site is published.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,10 @@ from generator.build import Project
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPO / "content" / "sources" / "000_600d39537292fdeb.txt"
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -56,3 +62,36 @@ def make_project(tmp_path: Path) -> ProjectFactory:
         return Project(root)
 
     return factory
+
+
+def copy_archive(root: Path) -> Project:
+    """The repository's own archive (config, theme overrides, content) copied into `root`, ready to build."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
+    shutil.copytree(REPO / "content", root / "content")
+    return Project(root)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright; skipped without it, except under CI, where that fails."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI must run browser tests (make test installs chromium)")
+        pytest.skip(f"{CHROMIUM} not installed; run `make test` to install it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def search_results(page: Any, query: str) -> Any:
+    """Type `query` into the header search box as a reader would; the result links, once the first is shown."""
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=30)  # search runs on key events
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    return results

@@ -6,19 +6,12 @@ Without the browser the tests are skipped, except under CI, where that is a fail
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
-from tests.conftest import REPO
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+from generator.build import build
+from tests.conftest import copy_archive
 
 pytestmark = pytest.mark.browser
 
@@ -26,26 +19,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own archive, built into a temporary folder."""
-    root = tmp_path_factory.mktemp("browser-site")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
-    shutil.copytree(REPO / "content", root / "content")
-    build(Project(root))
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must run browser tests (make test installs chromium)")
-        pytest.skip(f"{CHROMIUM} not installed; run `make test` to install it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    project = copy_archive(tmp_path_factory.mktemp("browser-site") / "archive")
+    build(project)
+    return project.root / "site"
 
 
 @pytest.fixture
