@@ -6,6 +6,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The site builder: mkdocs (default) or properdocs, e.g. `make site ENGINE=properdocs`.
+ENGINE ?= mkdocs
+export ARCHIVE_ENGINE := $(ENGINE)
 
 .PHONY: site test check lint bench browser clean
 

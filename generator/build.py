@@ -412,13 +412,20 @@ def build(project: Project, *, site: bool = True, use_cache: bool = True,
     return archive
 
 
+ENGINES = ("mkdocs", "properdocs")
+"""Site builders that read this mkdocs.yml as it is; ARCHIVE_ENGINE chooses one (`make site ENGINE=…`)."""
+
+
 def run_mkdocs(project: Project, *args: str) -> None:
-    """MkDocs runs as its own process: the generator does not depend on its internals."""
-    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.root / "mkdocs.yml")]
+    """MkDocs (or ProperDocs) runs as its own process: the generator does not depend on its internals."""
+    engine = os.environ.get("ARCHIVE_ENGINE") or "mkdocs"
+    if engine not in ENGINES:
+        raise SiteBuildError(f"ARCHIVE_ENGINE={engine!r} is not one of {', '.join(ENGINES)}")
+    command = [sys.executable, "-m", engine, *args, "--config-file", str(project.root / "mkdocs.yml")]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0
     result = subprocess.run(command, cwd=project.root, check=False, env=environment)
     if result.returncode != 0:
-        raise SiteBuildError(f"mkdocs {' '.join(args)} failed with exit code {result.returncode}")
+        raise SiteBuildError(f"{engine} {' '.join(args)} failed with exit code {result.returncode}")
 
 
 class SiteBuildError(RuntimeError):

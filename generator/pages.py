@@ -102,14 +102,23 @@ PLAIN_SCALAR = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'’()/-]*[A-Za-z0-9.)’]$")
 YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
 
 
+HTML_FIELDS = frozenset({"title"})
+"""Front-matter fields that every engine's theme prints as HTML, unescaped: into `<title>`, the header,
+tag listings and the search index. They are written HTML-escaped here, not by a theme hook (Zensical
+ignores `hooks:`), so a headline such as `<script>` shows as written with any engine."""
+
+
 def front_matter(fields: dict[str, object], comment: Iterable[str]) -> str:
     """YAML front matter, written directly: PyYAML's pure-Python emitter was most of a rebuild's time.
 
     Strings are plain where that is unambiguous and JSON-quoted otherwise (a JSON string is a
-    valid YAML double-quoted scalar); `tests/test_pages.py` checks that PyYAML reads back `fields`.
+    valid YAML double-quoted scalar); `tests/test_pages.py` checks that PyYAML reads back `fields`,
+    with the HTML_FIELDS escaped.
     """
     lines = [f"# {line}" for line in comment]
     for key, value in fields.items():
+        if key in HTML_FIELDS and isinstance(value, str):
+            value = html.escape(value, quote=False)
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines.extend(f"  {inner}: {yaml_scalar(item)}" if not isinstance(item, list)

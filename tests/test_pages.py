@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import markdown
 import pytest
@@ -28,7 +29,7 @@ def test_front_matter_reads_back_what_was_written(text: str) -> None:
               "list": [text, "plain"], "empty": [], "source": {"path": text, "lines": [1, 2]}}
     written = front_matter(fields, ["a comment"])
     assert written.startswith("---\n# a comment\n") and written.endswith("\n---\n")
-    assert yaml.safe_load(written.split("---\n")[1]) == fields
+    assert yaml.safe_load(written.split("---\n")[1]) == {**fields, "title": html.escape(text, quote=False)}
 
 
 def test_md_text_shows_markdown_syntax_as_text() -> None:
