@@ -220,7 +220,7 @@ def network_svg(pairs: list[ReportPair], reports: list[Report], page: str) -> st
     left_out = len(degree) - len(drawn)
     note = (f"<p>The {left_out} reports that share with fewest others are left out of the picture.</p>"
             if left_out else "")
-    return (f'<svg class="reuse-network" viewBox="0 0 {width} {height}" role="img" '
+    return (f'<svg class="reuse-network" viewBox="0 0 {width} {height}" role="group" '
             f'aria-label="Reports that share text, joined by lines" xmlns="http://www.w3.org/2000/svg">'
             + "".join(lines) + "".join(nodes) + "</svg>" + note)
 

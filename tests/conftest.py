@@ -88,6 +88,33 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own archive, built once into a temporary folder; tests only read it."""
+    from generator.build import build
+
+    project = copy_archive(tmp_path_factory.mktemp("seed-site") / "archive")
+    build(project)
+    return project.root / "site"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page that records what a test may want to rule out: requests to another host
+    (`remote_requests`), alert/confirm dialogs and script errors (`dialogs`), and error responses or
+    requests that never got one (`failed`)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.remote_requests, page.dialogs, page.failed = [], [], []
+    page.on("request", lambda r: r.url.startswith(("file:", "http://127.0.0.1:")) or page.remote_requests.append(r.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: page.dialogs.append(f"error: {error}"))
+    page.on("response", lambda r: r.status < 400 or page.failed.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: page.failed.append(f"failed {r.url}"))
+    yield page
+    context.close()
+
+
 def search_results(page: Any, query: str) -> Any:
     """Type `query` into the header search box as a reader would; the result links, once the first is shown."""
     page.locator(".md-search__input").click()

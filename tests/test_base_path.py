@@ -19,6 +19,7 @@ import pytest
 
 from generator.build import build
 from tests.conftest import copy_archive, search_results
+from tests.test_a11y import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -72,17 +73,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     server.server_close()
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.failed = []  # error responses, and requests that never got one
-    page.on("response", lambda r: r.status < 400 or page.failed.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.failed.append(f"failed {r.url}"))
-    yield page
-    context.close()
-
-
 def stylesheets_applied(page: Any) -> list[str]:
     """Addresses of the stylesheets the browser loaded and parsed (a stylesheet that failed has no rules)."""
     return page.evaluate("""() => [...document.styleSheets]
@@ -99,6 +89,7 @@ def test_the_404_page_is_styled_at_any_depth(served: Served, page: Any, missing:
     assert any(href.endswith("/archive/assets/archive.css") for href in sheets), sheets
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert page.failed == [f"404 {served.base}{missing}"]  # the page itself; every asset loaded
+    assert axe_violations(page) == []
     page.locator(".md-header__button.md-logo").click()
     page.wait_for_load_state("load")
     assert page.url in (served.base, served.base + "index.html")

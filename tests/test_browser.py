@@ -11,27 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from tests.conftest import copy_archive
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own archive, built into a temporary folder."""
-    project = copy_archive(tmp_path_factory.mktemp("browser-site") / "archive")
-    build(project)
-    return project.root / "site"
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
-    page = context.new_page()
-    page.remote_requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda request: request.url.startswith("file:") or page.remote_requests.append(request.url))
-    yield page
-    context.close()
 
 
 def test_offline_search_finds_the_transcript_and_anchor_links_work(site: Path, page) -> None:  # type: ignore[no-untyped-def]

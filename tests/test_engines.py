@@ -7,7 +7,6 @@ into the front matter, which every engine's theme prints as HTML.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,26 +54,14 @@ def test_an_unknown_engine_is_refused(make_project: ProjectFactory) -> None:
         build_with("sphinx", make_project())
 
 
-@pytest.fixture
-def hostile_page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: page.dialogs.append(f"error: {error}"))
-    yield page
-    context.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_hostile_title_is_text_everywhere_with_each_engine(engine: str, make_project: ProjectFactory,
-                                                             hostile_page: Any) -> None:
+                                                             page: Any) -> None:
     project = make_project(texts={"sources/hostile-title.txt": f"{HOSTILE_TITLE}\n\n"
                                                                "LONDON (Reuters) - Lavrov said nothing new.\n"})
     site = build_with(engine, project)
     [report] = (site / "reports").glob("*-script-alert-1-*.html")
-    page = hostile_page
     page.goto(report.as_uri())
     page.wait_for_load_state("load")
     assert page.title() == f"{HOSTILE_TITLE} - Annotated Diplomatic Archive"

@@ -1,0 +1,136 @@
+"""Accessibility: axe-core in Chromium over every page type, and the site used with the keyboard alone.
+
+axe-core is vendored (`tests/vendor/axe-core/`, MPL-2.0, licence beside it), so the tests need no
+network. Every page type must have no serious or critical violation of the WCAG 2.x A/AA rules or of
+axe's best practices. To cover a new page type, add it to PAGE_TYPES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import search_results
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = {"serious", "critical"}
+ONCE_FOUND = {"aria-dialog-name", "landmark-unique", "nested-interactive", "link-in-text-block", "color-contrast"}
+"""Rules this site once broke (see the README): failures at any impact."""
+
+
+def one(pattern: str) -> Callable[[Path], str]:
+    """The first page (in name order) matching `pattern`, other than a listing."""
+    def find(site: Path) -> str:
+        pages = sorted(p for p in site.glob(pattern) if p.name != "index.html")
+        assert pages, f"no page matches {pattern}"
+        return pages[0].relative_to(site).as_posix()
+    return find
+
+
+def fixed(path: str) -> Callable[[Path], str]:
+    return lambda site: path
+
+
+PAGE_TYPES: dict[str, Callable[[Path], str]] = {
+    "home": fixed("index.html"),
+    "report": one("reports/*.html"),
+    "compare": one("compare/*.html"),
+    "person": one("people/*.html"),
+    "outlet": one("outlets/*.html"),
+    "compilation": one("compilations/*.html"),
+    "timeline": fixed("timeline.html"),
+    "topics": fixed("topics.html"),
+    "glossary": fixed("glossary.html"),
+    "reports listing": fixed("reports/index.html"),
+    "people listing": fixed("people/index.html"),
+    "outlets listing": fixed("outlets/index.html"),
+    "compilations listing": fixed("compilations/index.html"),
+    "shared passages": fixed("compare/index.html"),
+}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """Serious and critical axe violations on the page as it is now, one line per rule and node.
+
+    The 404 page is checked where it works, under a base path (tests/test_base_path.py): opened
+    from disk it cannot load its stylesheets, which are addressed from the site's root."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]!r}"
+            for v in result["violations"] if v["impact"] in BLOCKING or v["id"] in ONCE_FOUND for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_accessibility_violation(site: Path, page: Any, kind: str) -> None:
+    page.goto((site / PAGE_TYPES[kind](site)).as_uri())
+    page.wait_for_load_state("load")
+    assert axe_violations(page) == []
+
+
+def test_no_serious_accessibility_violation_with_search_open(site: Path, page: Any) -> None:
+    page.goto((site / "index.html").as_uri())
+    search_results(page, "Lavrov")
+    assert axe_violations(page) == []
+
+
+# --- the keyboard alone ------------------------------------------------------------------------------
+
+def tab_to(page: Any, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would reach it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def first_page_with(site: Path, pattern: str, marker: str) -> Path:
+    return next(p for p in sorted(site.glob(pattern)) if marker in p.read_text(encoding="utf-8"))
+
+
+def test_search_with_the_keyboard_alone(site: Path, page: Any) -> None:
+    page.goto((site / "index.html").as_uri())
+    tab_to(page, "input.md-search__input, label[for=__search]")
+    if page.evaluate("document.activeElement.tagName") == "LABEL":  # the search button on narrow screens
+        page.keyboard.press("Enter")
+    page.keyboard.type("Kazakhstan", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+    assert focused, "ArrowDown did not move to a search result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0].split("#")[0].endswith(focused.split("?")[0].split("#")[0].lstrip("./"))
+
+
+def test_annotation_note_opens_and_closes_with_the_keyboard(site: Path, page: Any) -> None:
+    report = first_page_with(site, "reports/*.html", "popovertarget=")
+    page.goto(report.as_uri())
+    tab_to(page, "button[popovertarget]")
+    note = page.locator("#" + page.evaluate("document.activeElement.getAttribute('popovertarget')"))
+    assert not note.is_visible()
+    page.keyboard.press("Enter")
+    assert note.is_visible() and note.inner_text().strip()
+    page.keyboard.press("Escape")
+    assert not note.is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('popovertarget')"), "focus did not return to the marker"
+
+
+def test_compare_page_is_reached_and_left_with_the_keyboard(site: Path, page: Any) -> None:
+    report = first_page_with(site, "reports/*.html", 'class="parallel-compare"')
+    page.goto(report.as_uri())
+    tab_to(page, "a.parallel-compare")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/compare/" in page.url and page.locator("del, ins").count() > 0
+    tab_to(page, "article a[href*='reports/']")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/reports/" in page.url and target.split("/")[-1].split("#")[0] in page.url
