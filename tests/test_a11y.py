@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import search_results
+from tests.conftest import REPO, search_results
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,24 @@ def axe_violations(page: Any) -> list[str]:
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]!r}"
             for v in result["violations"] if v["impact"] in BLOCKING or v["id"] in ONCE_FOUND for node in v["nodes"]]
+
+
+THEME_OVERRIDES = {"partials/search.html": ' aria-label="Search"', "partials/tags.html": ' aria-label="Topics"'}
+"""Material templates copied into site_overrides/ only to name a landmark or dialog (axe aria-dialog-name,
+landmark-unique): each must stay Material's own template plus that name, so a Material upgrade that
+changes one fails here rather than silently keeping an old copy."""
+
+
+def test_theme_overrides_are_materials_templates_plus_a_name() -> None:
+    import material
+
+    materials = Path(material.__file__).parent / "templates"
+    ours = REPO / "site_overrides"
+    assert sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html")) == sorted(THEME_OVERRIDES)
+    for path, name in THEME_OVERRIDES.items():
+        override = (ours / path).read_text(encoding="utf-8")
+        assert override.count(name) == 1, path
+        assert override.replace(name, "") == (materials / path).read_text(encoding="utf-8"), path
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
