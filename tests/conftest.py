@@ -110,7 +110,8 @@ def page(browser: Any) -> Iterator[Any]:
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: page.dialogs.append(f"error: {error}"))
     page.on("response", lambda r: r.status < 400 or page.failed.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.failed.append(f"failed {r.url}"))
+    # a request the page itself abandoned by navigating away (a favicon, say) did not fail to load
+    page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED" or page.failed.append(f"failed {r.url}"))
     yield page
     context.close()
 
