@@ -124,3 +124,12 @@ def test_sitemap_and_feed_carry_the_base_address(served: Served) -> None:
     sitemap = (served.site / "sitemap.xml").read_text()
     assert f"<loc>{served.base}reports/" in sitemap
     assert f'xml:base="{served.base}"' in (served.site / "feed.xml").read_text()
+
+
+def test_the_same_build_still_works_opened_from_disk(served: Served, page: Any) -> None:
+    page.goto((served.site / "reports" / "index.html").as_uri())
+    results = search_results(page, "Kazakhstan")
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(served.site.as_uri() + "/") and page.locator("article h1").count() == 1
+    assert page.remote_requests == [] and page.failed == []
