@@ -262,16 +262,22 @@ def passage_of(report_id: str, element: Tag) -> Passage:
         unwanted.decompose()
     root = copy.find(class_="passage")
     assert isinstance(root, Tag)
-    parts: list[tuple[str, str | None]] = [(normalise(inner.get_text(" ")), str(inner.get("data-speaker")))
-                                            for inner in root.find_all(attrs={"data-speaker": True})]
-    speaker = element.get("data-speaker")
-    return Passage(report_id, str(element.get("id")), normalise(root.get_text(" ")),
-                   str(speaker) if speaker else None, parts)
+    parts = [(normalise(inner.get_text()), speaker_attribute(inner))
+             for inner in root.find_all(attrs={"data-speaker": True})]
+    return Passage(report_id, str(element.get("id")), normalise(root.get_text()), speaker_attribute(element), parts)
+
+
+def speaker_attribute(element: Tag) -> str | None:
+    """`data-speaker`, with an empty one read as nobody."""
+    value = element.get("data-speaker")
+    if value is None or not str(value).strip():
+        return None
+    return str(value).strip()
 
 
 def link_pair(report_id: str, anchor: str, href: str) -> frozenset[tuple[str, str]]:
     page, _, other_anchor = href.partition("#")
-    other_id = Path(page).name.removesuffix(".html").removesuffix(".md")
+    other_id = Path(page.rstrip("/")).name.removesuffix(".html").removesuffix(".md")
     return frozenset({(report_id, anchor), (other_id, other_anchor)})
 
 

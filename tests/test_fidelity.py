@@ -216,3 +216,14 @@ def test_corpus_registries_are_valid_for_the_generator(tmp_path: Path) -> None:
     registry, problems = load_registry(content, tmp_path)
     assert problems == []
     assert len(registry.outlets) >= 30 and "Sergey Lavrov" in registry.people
+
+
+def test_command_prints_json_and_fails_only_when_asked_and_a_target_is_missed(capsys) -> None:  # type: ignore[no-untyped-def]
+    from bench.fidelity import main
+
+    code = main(["--subset", "fast", "--json", "--assert-targets"])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    assert data["sources"] == len(FAST_SUBSET)
+    assert code == (0 if all(data["targets"].values()) else 1)
