@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -171,9 +172,11 @@ def make_project(root: Path, corpus: Path, stems: Sequence[str]) -> None:
 def run_build(root: Path, stems: Sequence[str]) -> Build:
     """`archive build --no-site`, leaving out each source the generator refuses, until it builds."""
     build = Build(root)
+    # this checkout's generator, even where it is not the installed one
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     for _ in range(len(stems) + 2):
         result = subprocess.run([sys.executable, "-m", "generator", "build", "--no-site", "--no-cache"],
-                                cwd=root, capture_output=True, text=True, check=False)
+                                cwd=root, capture_output=True, text=True, check=False, env=environment)
         if result.returncode == 0:
             return build
         problems = [line for line in result.stderr.splitlines() if line and not line.startswith("archive:")]
