@@ -6,9 +6,7 @@ problem reports all of them and leaves `content/` as it was.
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +21,8 @@ from generator.annotations import load_annotations
 from generator.cache import StageCache, content_key
 from generator.citations import atom_feed, csl_json
 from generator.errors import Problem, Problems
+from generator.ids import unique_ids
+from generator.inputs import input_problems, source_files
 from generator.metadata import describe_source
 from generator.models import Report, SplitSource, Warning_
 from generator.pages import (
@@ -35,7 +35,7 @@ from generator.pages import (
     render_report,
 )
 from generator.parallels import Parallel, PassageText, find_parallels
-from generator.readers import SUFFIXES, reader_for
+from generator.readers import reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.registry import Registry, load_registry
 from generator.reuse import (
@@ -119,6 +119,10 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     """
     problems = Problems()
 
+    # what stands in content/ and site_overrides/: only the kinds of file the archive allows
+    problems.extend(input_problems(project.root))
+    problems.raise_if_any()
+
     # registries
     registry, registry_problems = load_registry(project.content, project.root)
     problems.extend(registry_problems)
@@ -131,14 +135,17 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     splits: list[SplitSource] = []
     reports: list[Report] = []
     warnings: list[Warning_] = []
-    for path in source_files(project, problems):
+    paths, source_problems = source_files(project.content, project.root)
+    problems.extend(source_problems)
+    for path in paths:
         result = process_source(project, path, registry, registry_bytes, cache)
         problems.extend(result.problems)
         warnings.extend(result.warnings)
         if result.split:
             splits.append(result.split)
             reports.extend(result.reports)
-    reports = unique_ids(project, reports, problems)
+    reports, id_problems = unique_ids(reports, lambda r: project.display(project.content / r.source.path))
+    problems.extend(id_problems)
     problems.raise_if_any()
 
     # parallels: passages that stand in more than one report, and sources that repeat others
@@ -283,66 +290,6 @@ def site_url(project: Project) -> str | None:
         return None
     value = config.get("site_url") if isinstance(config, dict) else None
     return value if isinstance(value, str) and value else None
-
-
-SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-"""Names that are safe in a URL as they are (`archive add` makes such names)."""
-
-
-def source_files(project: Project, problems: Problems) -> list[Path]:
-    """Every source file, sorted; anything else in the folder is a problem, not silently skipped."""
-    files = []
-    for path in sorted(project.sources.iterdir()) if project.sources.is_dir() else []:
-        display = project.display(path)
-        if path.name.startswith("."):
-            continue
-        if path.is_symlink():
-            problems.add(display, 0, "is a symbolic link; a source must be a regular file in content/sources/")
-            continue
-        if path.is_dir():
-            problems.add(display, 0, "folders in content/sources/ are not read; move its files up")
-            continue
-        if path.suffix in (".yml", ".md"):
-            continue
-        if not SOURCE_NAME.match(path.name):
-            problems.add(display, 0, "rename the file: use letters, digits, '.', '-' and '_' "
-                                     "(`archive add` picks such a name)")
-            continue
-        if path.suffix.lower() not in SUFFIXES:
-            problems.add(display, 0, f"unknown kind of source (known: {', '.join(SUFFIXES)})")
-            continue
-        files.append(path)
-    for sidecar in sorted(project.sources.glob("*.yml")) if project.sources.is_dir() else []:
-        if not any(sidecar.with_suffix(suffix).exists() for suffix in SUFFIXES):
-            problems.add(project.display(sidecar), 0, "sidecar without a source file next to it")
-    return files
-
-
-def unique_ids(project: Project, reports: list[Report], problems: Problems) -> list[Report]:
-    """Give reports that would share an id a free numbered suffix, in a fixed order.
-
-    Ids pinned in a sidecar keep their id; two sources pinning the same one is a problem.
-    """
-    ordered = sorted(reports, key=lambda r: (r.source.name, r.first_line))
-    taken: dict[str, Report] = {}
-    for report in ordered:
-        if report.id_pinned:
-            if report.id in taken:
-                sidecar = project.display((project.content / report.source.path).with_suffix(".yml"))
-                problems.add(sidecar, 0, f"id {report.id!r} is pinned twice (also by "
-                                         f"{project.display(project.content / taken[report.id].source.path)})")
-            taken[report.id] = report
-    result = []
-    for report in ordered:
-        if not report.id_pinned:
-            candidate, number = report.id, 1
-            while candidate in taken:
-                number += 1
-                candidate = f"{report.id}-{number}"
-            report = dataclasses.replace(report, id=candidate) if candidate != report.id else report
-            taken[candidate] = report
-        result.append(report)
-    return result
 
 
 def conservation_problems(split: SplitSource, display: str) -> list[Problem]:

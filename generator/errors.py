@@ -12,14 +12,14 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, as `path:line: message`."""
+    """One thing wrong with the input, as `path:line: message`; a problem with the file as a whole is at line 1."""
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return f"{self.path}:{max(self.line, 1)}: {self.message}"
 
 
 class ArchiveError(Exception):

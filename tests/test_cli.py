@@ -48,14 +48,14 @@ def test_check_names_stale_and_extra_pages(make_project: ProjectFactory, capsys:
     (project.content / "reports" / "orphan.md").write_text("---\ntitle: x\n---\n")
     code, _, err = run(project, "check", capsys=capsys)
     assert code == 1
-    assert f"content/reports/{page.name}: stale: differs" in err
-    assert "content/reports/orphan.md: stale: the generator no longer writes this page" in err
+    assert f"content/reports/{page.name}:1: stale: differs" in err
+    assert "content/reports/orphan.md:1: stale: the generator no longer writes this page" in err
 
 
 BAD_INPUTS = {
     "undecodable bytes": ({"sources/bad.txt": b"Title\n\nok\n\x98\x81 broken\n"},
                           "content/sources/bad.txt:4: cannot decode"),
-    "empty file": ({"sources/empty.txt": b""}, "content/sources/empty.txt: file is empty"),
+    "empty file": ({"sources/empty.txt": b""}, "content/sources/empty.txt:1: file is empty"),
     "binary file": ({"sources/bin.txt": b"\x89PNG\x00\x00"}, "content/sources/bin.txt:1: binary file"),
     "sidecar does not parse": (
         {"sources/a.txt": "T\n\nBody.\n", "sources/a.yml": "title: [unclosed\n"},
@@ -77,7 +77,7 @@ BAD_INPUTS = {
     "duplicate alias in registry": (
         {"people.yml": "- name: A B\n  aliases: [AB]\n- name: C D\n  aliases: [AB]\n", "sources/a.txt": "T\n\nBody.\n"},
         "content/people.yml:4: alias 'AB' of 'C D' is already an alias of 'A B'"),
-    "unknown kind of file": ({"sources/a.pdf": b"%PDF"}, "content/sources/a.pdf: unknown kind of source"),
+    "unknown kind of file": ({"sources/a.pdf": b"%PDF"}, "content/sources/a.pdf:1: unknown kind of source"),
 }
 
 
@@ -106,7 +106,7 @@ def test_all_problems_are_reported_in_one_run(make_project: ProjectFactory, caps
     code, _, err = run(project, "check", capsys=capsys)
     assert code == 1
     lines = [line for line in err.splitlines() if line.startswith("content/")]
-    assert lines == ["content/sources/a.txt: file is empty", "content/sources/b.yml:1: unknown key 'x' "
+    assert lines == ["content/sources/a.txt:1: file is empty", "content/sources/b.yml:1: unknown key 'x' "
                      "(allowed: description, joins, language, published, publisher, reports, title, url)",
                      "content/sources/b.yml:2: unknown key 'y' "
                      "(allowed: description, joins, language, published, publisher, reports, title, url)"]
@@ -127,7 +127,7 @@ def test_check_finds_a_broken_anchor_in_the_built_site(make_project: ProjectFact
     run(project, "build", "--no-site", capsys=capsys)
     code, _, err = run(project, "check", capsys=capsys)
     assert code == 1
-    assert (f"site/reports/{talks}.html: link to 2024-04-09-xi-meets-russian-foreign-minister.html#p-00000000: "
+    assert (f"site/reports/{talks}.html:1: link to 2024-04-09-xi-meets-russian-foreign-minister.html#p-00000000: "
             "no element with id 'p-00000000'") in err
 
 

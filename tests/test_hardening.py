@@ -77,8 +77,8 @@ def test_a_symbolic_link_is_refused(make_project: ProjectFactory, tmp_path: Path
     secret = tmp_path / "secret.txt"
     secret.write_text("Secret title\n\nroot:x:0:0\n")
     os.symlink(secret, project.sources / "pw.txt")
-    assert problems_of(project) == ["content/sources/pw.txt: is a symbolic link; a source must be a regular file "
-                                    "in content/sources/"]
+    assert problems_of(project) == ["content/sources/pw.txt:1: is a symbolic link; the archive takes only regular "
+                                    "files (a link could publish a file from outside the project)"]
 
 
 def test_control_characters_do_not_break_the_feed(make_project: ProjectFactory) -> None:
@@ -92,7 +92,9 @@ def test_pinned_ids_clash_is_an_error_and_generated_ids_never_overwrite(make_pro
                                      for name in ("a", "b", "c")}
     texts.update({"sources/a.yml": "reports:\n  - line: 1\n    id: same\n",
                   "sources/b.yml": "reports:\n  - line: 1\n    id: same\n"})
-    assert any("id 'same' is pinned twice" in p for p in problems_of(make_project(texts=texts)))
+    assert problems_of(make_project(texts=texts)) == [
+        "content/sources/b.txt:1: report id 'same' cannot be used: also pinned by content/sources/a.txt; "
+        "pin another id in the sidecar"]
     texts["sources/b.yml"] = "reports:\n  - line: 1\n    id: same-2\n"
     texts["sources/c.yml"] = "reports:\n  - line: 1\n    title: same\n"
     archive = generate(make_project(texts=texts))
@@ -134,7 +136,7 @@ def test_registry_values_that_would_break_pages(file: str, text: str, words: str
 
 def test_source_names_must_be_url_safe(make_project: ProjectFactory) -> None:
     project = make_project(texts={"sources/my file é#1.txt": "T\n\nBody.\n"})
-    assert problems_of(project) == ["content/sources/my file é#1.txt: rename the file: use letters, digits, '.', "
+    assert problems_of(project) == ["content/sources/my file é#1.txt:1: rename the file: use letters, digits, '.', "
                                     "'-' and '_' (`archive add` picks such a name)"]
 
 
