@@ -17,11 +17,13 @@ from pathlib import Path
 import yaml
 
 from generator.errors import InputErrors, Problem
+from generator.inputs import RESERVED_NAMES
 from generator.models import SourceDocument
 from generator.pages import safe_url
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
 from generator.split import is_title_like
+from generator.yamlfile import shown
 
 NAME_LIMIT = 60
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -84,13 +86,17 @@ def source_name(document: SourceDocument) -> str:
 
 def checked_name(name: str, display: str) -> str:
     if not SAFE_NAME.match(name) or len(name) > NAME_LIMIT:
-        raise InputErrors([Problem(display, 0, f"--name {name!r}: use lower-case letters, digits, - and _, "
+        raise InputErrors([Problem(display, 1, f"--name {shown(name)}: use lower-case letters, digits, - and _, "
                                                f"at most {NAME_LIMIT} characters")])
+    if name in RESERVED_NAMES:
+        raise InputErrors([Problem(display, 1, f"--name {name!r}: its page would replace the list of compilations; "
+                                               "choose another name")])
     return name
 
 
 def unique_name(stem: str, sources: Path) -> str:
-    taken = {p.stem for p in sources.iterdir()} if sources.is_dir() else set()
+    taken = {p.stem.casefold() for p in sources.iterdir()} if sources.is_dir() else set()
+    taken |= RESERVED_NAMES
     candidate, number = stem, 1
     while candidate in taken:
         number += 1
@@ -109,7 +115,7 @@ def sidecar_text(document: SourceDocument, original_name: str) -> str:
                        ("language", meta.language)):
         if value:
             known[key] = value
-    header = (f"# Sidecar for the file added as {original_name}; see CONTRIBUTING.md for every field.\n"
+    header = (f"# Sidecar for the file added as {shown(original_name)}; see CONTRIBUTING.md for every field.\n"
               "# Read from the file itself: check it. Fill in what is missing, then run `archive build`.\n")
     body = yaml.safe_dump(known, sort_keys=False, allow_unicode=True, width=1000) if known else ""
     missing = [key for key in ("title", "url", "publisher", "published", "language") if key not in known]

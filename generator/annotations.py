@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.models import Report
-from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml
+from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
 NOTE_KEYS: dict[str, type] = {"quote": str, "prefix": str, "suffix": str, "body": str, "author": str, "date": str}
 REQUIRED = ("quote", "body", "author")
@@ -56,7 +56,8 @@ def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[
             continue
         report = by_id.get(path.stem)
         if report is None:
-            problems.append(Problem(display, 0, f"no report has the id {path.stem!r}; name the file after a report id"))
+            problems.append(Problem(display, 1, f"no report has the id {shown(path.stem)}; "
+                                                "name the file after a report id"))
             continue
         try:
             data = load_yaml(path, display)
@@ -97,7 +98,8 @@ def anchor_note(entry: object, report: Report, display: str, problems: list[Prob
         try:
             date = dt.date.fromisoformat(entry["date"])
         except ValueError:
-            problems.append(Problem(display, entry.line_of("date"), f"'date' is not a real date: {entry['date']!r}"))
+            problems.append(Problem(display, entry.line_of("date"),
+                                    f"'date' is not a real date: {shown(entry['date'])}"))
             ok = False
     if not ok:
         return None
@@ -111,18 +113,19 @@ def anchor_note(entry: object, report: Report, display: str, problems: list[Prob
     ]
     if not matches:
         problems.append(Problem(display, entry.line_of("quote"),
-                                f"quote {quote!r} is not in the text of report {report.id!r}"))
+                                f"quote {shown(quote)} is not in the text of report {shown(report.id)}"))
         return None
     if len(matches) > 1:
         problems.append(Problem(display, entry.line_of("quote"),
-                                f"quote {quote!r} stands {len(matches)} times in report {report.id!r}; "
+                                f"quote {shown(quote)} stands {len(matches)} times in report {shown(report.id)}; "
                                 "add a `prefix` or `suffix` to choose one"))
         return None
     anchor, start = matches[0]
     passage = next(p for p in report.passages if p.anchor == anchor)
     if start < passage.block.label_end:
         problems.append(Problem(display, entry.line_of("quote"),
-                                f"quote {quote!r} takes in the speaker label {passage.block.speaker_label!r}; "
+                                f"quote {shown(quote)} takes in the speaker label "
+                                f"{shown(passage.block.speaker_label)}; "
                                 "quote only the words after it"))
         return None
     return Annotation(report.id, anchor, start, start + len(quote), quote, entry["body"], entry["author"], date,

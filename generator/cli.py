@@ -124,19 +124,18 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
     try:
         archive = build(project, site=False)
     except InputErrors as exc:
+        # all or nothing: a source whose build fails is taken back out, so the archive stays buildable
+        added.source.unlink()
+        added.sidecar.unlink()
         added_display = project.display(added.source)
         duplicate = [p for p in exc.problems if p.path == added_display and p.message.startswith("duplicate source")]
         if duplicate:
-            # a twin of what the archive holds: take the file back out rather than make twin pages
-            added.source.unlink()
-            added.sidecar.unlink()
             print(f"archive add: {path} was not added: {duplicate[0].message.split(';')[0]}", file=sys.stderr)
             return EXIT_INPUT
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"archive add: the source is in place, but {len(exc.problems)} problem(s) stop the build; fix them "
-              "(often: add an outlet or person to the registries, or correct the sidecar) and run `archive build`.",
-              file=sys.stderr)
+        print(f"archive add: {path} was not added: {len(exc.problems)} problem(s) stop the build; fix them "
+              "(often: add an outlet or person to the registries) and run `archive add` again.", file=sys.stderr)
         return EXIT_INPUT
     for warning in archive.warnings:
         print(warning, file=sys.stderr)

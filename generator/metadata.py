@@ -21,6 +21,7 @@ from generator.datelines import FULL_DATE, MONTH_YEAR, MONTHS, WEEKDAY, WEEKDAYS
 from generator.errors import Problem
 from generator.models import Block, DatePrecision, Passage, Report, ReportDraft, SplitSource, Warning_
 from generator.registry import Registry
+from generator.yamlfile import shown
 
 PRECISION_BY_LENGTH: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
 """`2024` → year, `2024-04` → month, `2024-04-09` → day."""
@@ -138,14 +139,14 @@ def outlet_of(context: ReportContext) -> str | None:
         canonical = context.registry.outlet(override.outlet)
         if canonical is None:
             context.problems.append(Problem(context.sidecar_display, override.sidecar_line,
-                                            f"unknown outlet {override.outlet!r}: add it to content/outlets.yml"))
+                                            f"unknown outlet {shown(override.outlet)}: add it to content/outlets.yml"))
         return canonical
     if context.opener:
         canonical = context.registry.outlet(context.opener.outlet)
         if canonical is None:
             context.problems.append(Problem(
                 context.display, context.draft.blocks[0].line,
-                f"unknown outlet {context.opener.outlet!r}: add it, or an alias, to content/outlets.yml"))
+                f"unknown outlet {shown(context.opener.outlet)}: add it, or an alias, to content/outlets.yml"))
         return canonical
     return None
 
@@ -263,7 +264,7 @@ def attribute_speakers(context: ReportContext) -> list[str | None]:
         if label and resolved != "?":
             speaker = current = resolved
         elif label and labelled:
-            context.warn(block.line, f"speaker label {label!r} is not in content/people.yml")
+            context.warn(block.line, f"speaker label {shown(label)} is not in content/people.yml")
         elif transcript and current is not None:
             # In a transcript, words relayed inside a turn belong to whoever holds the turn.
             speaker = current
@@ -295,7 +296,7 @@ def speakers_of(context: ReportContext) -> tuple[str, ...]:
             person = context.registry.person(spelling)
             if person is None:
                 context.problems.append(Problem(context.sidecar_display, override.sidecar_line,
-                                                f"unknown person {spelling!r}: add them to content/people.yml"))
+                                                f"unknown person {shown(spelling)}: add them to content/people.yml"))
             else:
                 names.append(person)
         return tuple(dict.fromkeys(names))

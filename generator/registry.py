@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml
+from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
 PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "description": str}
 OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
@@ -123,14 +123,15 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
         if "expansion" not in entry:
             problems.append(Problem(_display(glossary_path, root), entry.line, "entry has no `expansion`"))
         elif entry["term"] in registry.glossary:
-            problems.append(Problem(_display(glossary_path, root), entry.line, f"duplicate term {entry['term']!r}"))
+            problems.append(Problem(_display(glossary_path, root), entry.line,
+                                    f"duplicate term {shown(entry['term'])}"))
         else:
             registry.glossary[entry["term"]] = Term(entry["term"], entry["expansion"], entry.get("description"),
                                                     entry.line)
     topics_path = content / "topics.yml"
     for entry in _load_entries(topics_path, root, TOPIC_KEYS, problems, "name", required=False):
         if entry["name"] in registry.topics:
-            problems.append(Problem(_display(topics_path, root), entry.line, f"duplicate topic {entry['name']!r}"))
+            problems.append(Problem(_display(topics_path, root), entry.line, f"duplicate topic {shown(entry['name'])}"))
             continue
         keywords = tuple(str(k) for k in entry.get("keywords", [])) or (entry["name"],)
         registry.topics[entry["name"]] = Topic(entry["name"], keywords, entry.get("description"), entry.line)
@@ -142,14 +143,15 @@ def _register(name: str, aliases: tuple[str, ...], by_name: dict[str, Any], reco
               problems: list[Problem]) -> None:
     """Add one person or outlet; an alias that already names someone else is a problem at its line."""
     if name in by_name:
-        problems.append(Problem(path, entry.line, f"duplicate entry {name!r} (first at line {by_name[name].line})"))
+        problems.append(Problem(path, entry.line,
+                                f"duplicate entry {shown(name)} (first at line {by_name[name].line})"))
         return
     by_name[name] = record
     for alias in aliases:
         other = alias_map.get(key(alias))
         if other is not None and other != name:
             problems.append(Problem(path, entry.line_of("aliases"),
-                                    f"alias {alias!r} of {name!r} is already an alias of {other!r}"))
+                                    f"alias {shown(alias)} of {shown(name)} is already an alias of {shown(other)}"))
             continue
         alias_map[key(alias)] = name
 
@@ -179,7 +181,7 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
     entries = []
     for item in data:
         if not isinstance(item, LineDict):
-            problems.append(Problem(display, 0, f"expected an entry with `{name_key}:`, found {item!r}"))
+            problems.append(Problem(display, 0, f"expected an entry with `{name_key}:`, found {shown(item)}"))
             continue
         ok = check_keys(item, keys, display, problems)
         for key, value in item.items():

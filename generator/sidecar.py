@@ -14,7 +14,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.models import ReportOverride, Sidecar, SourceMeta
 from generator.schemas import schema_problems
-from generator.yamlfile import LineDict, YamlError, load_yaml
+from generator.yamlfile import LineDict, YamlError, load_yaml, shown
 
 
 def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
@@ -72,6 +72,6 @@ def real_date(entry: LineDict, key: str, display: str, problems: list[Problem]) 
     try:
         dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01-01"[:10])
     except ValueError:
-        problems.append(Problem(display, entry.line_of(key), f"{key!r} is not a real date: {text!r}"))
+        problems.append(Problem(display, entry.line_of(key), f"{key!r} is not a real date: {shown(text)}"))
         return None
     return text

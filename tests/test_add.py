@@ -74,15 +74,37 @@ def test_names_from_hostile_titles_are_safe(make_project: ProjectFactory, capsys
     assert added.stem == "etc-passwd"  # cut at a word boundary within the length limit
 
 
-def test_add_keeps_the_source_when_the_build_needs_a_registry_entry(make_project: ProjectFactory,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_takes_the_source_back_out_when_its_build_fails(make_project: ProjectFactory,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(SEED)
+    before = sorted(p.name for p in project.sources.iterdir())
     unknown = project.root / "lemonde.txt"
     unknown.write_text("Un titre\n\nPARIS, May 1, 2024 (Le Monde) — Texte.\n")
     code, _, err = add(project, str(unknown), capsys=capsys)
     assert code == 1
-    assert "unknown outlet 'Le Monde'" in err and "the source is in place" in err
-    assert (project.sources / "un-titre.txt").exists()
+    assert "unknown outlet 'Le Monde'" in err and "was not added" in err
+    assert sorted(p.name for p in project.sources.iterdir()) == before
+
+
+def test_a_newline_in_the_added_file_name_gives_a_sidecar_that_parses(make_project: ProjectFactory,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(SEED)
+    odd = project.root / "a\nb: [x.txt"
+    odd.write_text("A title\n\nLONDON (Reuters) - Lavrov said nothing.\n")
+    code, _, err = add(project, str(odd), capsys=capsys)
+    assert code == 0, err
+    [sidecar] = [p for p in project.sources.glob("*.yml") if p.stem != SEED.stem]
+    assert yaml.safe_load(sidecar.read_text()) == {"title": "A title"}
+
+
+def test_add_refuses_the_name_of_a_listing_page(make_project: ProjectFactory,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(SEED)
+    source = project.root / "x.txt"
+    source.write_text("Index\n\nLONDON (Reuters) - Lavrov said nothing.\n")
+    code, _, err = add(project, str(source), "--name", "index", capsys=capsys)
+    assert code == 1 and "--name 'index': its page would replace the list of compilations" in err
+    assert not (project.sources / "index.txt").exists()
 
 
 def test_add_rejects_unknown_kinds_and_binary_files(make_project: ProjectFactory,

@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.errors import Problem
-from generator.yamlfile import LineDict
+from generator.yamlfile import SHOWN, LineDict, shown
 
 
 @cache
@@ -35,9 +35,11 @@ def schema_problems(name: str, data: Any, display: str) -> list[Problem]:
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             for key in extra:
                 key_line = error.instance.line_of(key) if isinstance(error.instance, LineDict) else line
-                problems.append(Problem(display, key_line, f"unknown key {key!r} (allowed: {allowed})"))
+                problems.append(Problem(display, key_line, f"unknown key {shown(key)} (allowed: {allowed})"))
             continue
-        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+        message = error.message.replace(repr(error.instance), shown(error.instance)) if isinstance(
+            error.instance, str) else error.message
+        message = message if len(message) <= 2 * SHOWN else message[: 2 * SHOWN - 1] + "…"
         problems.append(Problem(display, line, f"{where}: {message}" if where else message))
     return problems
 
