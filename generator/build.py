@@ -64,7 +64,7 @@ from generator.views import (
     render_timeline,
     render_topics,
 )
-from generator.writer import stale_pages, write_pages
+from generator.writer import recover, staged_site, stale_pages, write_pages
 from generator.yamlfile import YamlError, load_yaml
 
 Progress = Callable[[int, int], None]
@@ -351,11 +351,16 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str
 
 def build(project: Project, *, site: bool = True, use_cache: bool = True,
           progress: Progress | None = None) -> Archive:
-    """`archive build`: generate, write `content/`, then let MkDocs build `site/`."""
+    """`archive build`: generate, write `content/`, then let MkDocs build `site/`.
+
+    A run killed earlier is finished or rolled back first (see `writer.py`).
+    """
+    recover(project.content)
     archive = generate(project, use_cache=use_cache, progress=progress)
     write_pages(project.content, archive.pages)
     if site:
-        run_mkdocs(project, "build", "--strict")
+        with staged_site(project.root / "site") as staging:
+            run_mkdocs(project, "build", "--strict", "--site-dir", str(staging))
     return archive
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from generator.add import add_source
 from generator.build import Archive, Project, SiteBuildError, build, check, run_mkdocs
 from generator.errors import InputErrors
+from generator.lock import BuildLocked, project_lock
 
-EXIT_OK, EXIT_INPUT, EXIT_SITE, EXIT_USAGE = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_SITE, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3, 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,20 +36,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archive: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "build":
-            archive = build(project, site=not args.no_site, use_cache=not args.no_cache, progress=progress_bar())
-            report_summary(archive)
-            if not args.no_site:
-                index = project.root / "site" / "index.html"
-                print(f"Site built in {project.display(project.root / 'site')}/. Open {index.as_uri()} in a browser "
-                      "(no server or network needed).")
-        elif args.command == "add":
-            return run_add(project, args.path, args.name)
-        elif args.command == "check":
-            return run_check(project, site=not args.no_site)
-        elif args.command == "serve":
-            report_summary(build(project, site=False, progress=progress_bar()))
+        if args.command == "serve":
+            with project_lock(project.root):
+                report_summary(build(project, site=False, progress=progress_bar()))
             run_mkdocs(project, "serve", "--dev-addr", args.dev_addr)
+            return EXIT_OK
+        with project_lock(project.root):
+            return run_command(project, args)
+    except BuildLocked as exc:
+        print(f"archive: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     except InputErrors as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -57,6 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     except SiteBuildError as exc:
         print(f"archive: {exc}", file=sys.stderr)
         return EXIT_SITE
+
+
+def run_command(project: Project, args: argparse.Namespace) -> int:
+    """`build`, `add` or `check`, under the project's lock."""
+    if args.command == "build":
+        archive = build(project, site=not args.no_site, use_cache=not args.no_cache, progress=progress_bar())
+        report_summary(archive)
+        if not args.no_site:
+            index = project.root / "site" / "index.html"
+            print(f"Site built in {project.display(project.root / 'site')}/. Open {index.as_uri()} in a browser "
+                  "(no server or network needed).")
+    elif args.command == "add":
+        return run_add(project, args.path, args.name)
+    elif args.command == "check":
+        return run_check(project, site=not args.no_site)
     return EXIT_OK
 
 

@@ -2,62 +2,110 @@
 
 The generator owns the files and folders named below inside the docs directory;
 contributors own everything else there (sources, sidecars, registries).
+
+A run writes every new or changed page into a staging folder first, then commits a
+journal (one rename) that lists each page to move in and each stale page to remove, and
+only then applies it. Killed before the commit, the next run drops the staging folder and
+the old tree stands; killed after, the next run applies the journal to the end. Pages whose
+bytes do not change are never rewritten, so they keep their modification time (what
+`mkdocs build --dirty` goes by).
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 OWNED_DIRS = ("reports", "compilations", "people", "outlets", "compare")
 OWNED_FILES = ("index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml")
 STAGING = ".archive-staging"
+JOURNAL = "journal.json"
+"""Inside the staging folder; its presence is the commit point of a run."""
 
 
-def owned_pages(content: Path) -> dict[str, str]:
-    """The generated pages on disk now, by docs-relative path."""
-    pages = {}
-    for name in OWNED_FILES:
-        if (content / name).is_file():
-            pages[name] = (content / name).read_text(encoding="utf-8")
+def owned_files(content: Path) -> dict[str, Path]:
+    """The generated files on disk now, by docs-relative path."""
+    files = {name: content / name for name in OWNED_FILES if (content / name).is_file()}
     for directory in OWNED_DIRS:
         for path in sorted((content / directory).rglob("*")) if (content / directory).is_dir() else []:
             if path.is_file():
-                pages[path.relative_to(content).as_posix()] = path.read_text(encoding="utf-8")
-    return pages
+                files[path.relative_to(content).as_posix()] = path
+    return files
+
+
+def owned_pages(content: Path) -> dict[str, str]:
+    """The generated pages on disk now, by docs-relative path (a file that is not UTF-8 reads as mangled text)."""
+    return {relative: path.read_bytes().decode("utf-8", errors="replace")
+            for relative, path in owned_files(content).items()}
 
 
 def write_pages(content: Path, pages: dict[str, str]) -> None:
-    """Replace the generated tree with `pages`, staging it first so a failure leaves the old tree."""
+    """Make the generated tree on disk equal `pages`, as one committed change (see the module docstring)."""
+    recover(content)
     staging = content / STAGING
-    if staging.exists():
-        shutil.rmtree(staging)
+    on_disk = owned_files(content)
+    encoded = {relative: text.encode("utf-8") for relative, text in sorted(pages.items())}
+    changed = [relative for relative, data in encoded.items()
+               if relative not in on_disk or on_disk[relative].read_bytes() != data]
+    stale = sorted(set(on_disk) - set(encoded))
     try:
-        for relative, text in sorted(pages.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
-        for directory in OWNED_DIRS:
-            (staging / directory).mkdir(exist_ok=True)
+        for number, relative in enumerate(changed):
+            write_synced(staging / "new" / str(number), encoded[relative])
+        journal = {"write": changed, "remove": stale}
+        write_synced(staging / f"{JOURNAL}.tmp", json.dumps(journal).encode("utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    os.replace(staging / f"{JOURNAL}.tmp", staging / JOURNAL)  # the commit point
+    apply_journal(content)
+
+
+def write_synced(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def recover(content: Path) -> None:
+    """Finish a committed run that was interrupted, or drop one that never committed; remove old leftovers."""
+    staging = content / STAGING
+    if (staging / JOURNAL).is_file():
+        apply_journal(content)
+    for leftover in sorted(content.glob(f"{STAGING}*")) if content.is_dir() else []:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+
+
+def apply_journal(content: Path) -> None:
+    """Move each staged page into place and remove each stale one; safe to run again after a kill."""
+    staging = content / STAGING
+    journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for number, relative in enumerate(journal["write"]):
+        staged, target = staging / "new" / str(number), content / relative
+        if staged.exists():  # else moved in before the interruption
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    for relative in journal["remove"]:
+        (content / relative).unlink(missing_ok=True)
     for directory in OWNED_DIRS:
-        live, old = content / directory, content / f"{STAGING}-old-{directory}"
-        if old.exists():
-            shutil.rmtree(old)
-        if live.exists():
-            live.rename(old)
-        (staging / directory).rename(live)
-        if old.exists():
-            shutil.rmtree(old)
-    for name in OWNED_FILES:
-        if (staging / name).exists():
-            os.replace(staging / name, content / name)
-        elif (content / name).exists():
-            (content / name).unlink()
+        remove_empty_folders(content / directory)
+        (content / directory).mkdir(exist_ok=True)
     shutil.rmtree(staging)
+
+
+def remove_empty_folders(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def stale_pages(content: Path, pages: dict[str, str]) -> list[tuple[str, str]]:
@@ -72,3 +120,46 @@ def stale_pages(content: Path, pages: dict[str, str]) -> list[tuple[str, str]]:
         elif on_disk[relative] != pages[relative]:
             problems.append((relative, "stale: differs from what the generator writes now; run `archive build`"))
     return problems
+
+
+SITE_STAGING = ".archive-site-staging"
+SITE_OLD = ".archive-site-old"
+
+
+def recover_site(site: Path) -> None:
+    """Put back the old site if a run was killed between its two renames; remove staging leftovers."""
+    staging, old = site.with_name(SITE_STAGING), site.with_name(SITE_OLD)
+    if old.is_dir() and not site.exists():
+        old.rename(site)
+    for leftover in (staging, old):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+
+
+@contextmanager
+def staged_site(site: Path) -> Iterator[Path]:
+    """A fresh folder beside `site` for MkDocs to build into; swapped in whole when the build succeeds."""
+    recover_site(site)
+    staging = site.with_name(SITE_STAGING)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not site.exists():
+        staging.rename(site)
+    elif exchange(staging, site):
+        shutil.rmtree(staging)  # now the old site
+    else:  # no atomic exchange here: two renames, which `recover_site` completes after a kill
+        site.rename(site.with_name(SITE_OLD))
+        staging.rename(site)
+        shutil.rmtree(site.with_name(SITE_OLD))
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`); False where it is not available."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0)

@@ -88,6 +88,12 @@ def decode_bytes(data: bytes, path: str, declared: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    if near_utf8(data):
+        line = line_of(data[:first_bad].decode("utf-8"))
+        raise SourceDecodeError(Problem(
+            path, line, f"not valid UTF-8: byte 0x{data[first_bad]:02x} at offset {first_bad} cannot be read, though "
+                        "the rest of the file is UTF-8; read in another encoding the file would turn into mojibake "
+                        "(`â€™` for `’`): fix or remove that byte"))
     encoding = declared_encoding(declared)
     if encoding:
         try:
@@ -106,6 +112,24 @@ def decode_bytes(data: bytes, path: str, declared: str | None) -> str:
         path, line,
         f"cannot decode: byte 0x{data[first_bad]:02x} at offset {first_bad} is not UTF-8, and the text does not "
         "read as GB18030, Windows-1251 or Windows-1252 either; save the file as UTF-8"))
+
+
+UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+"""One well-formed UTF-8 character beyond ASCII."""
+
+
+def near_utf8(data: bytes) -> bool:
+    """At least as many well-formed UTF-8 characters beyond ASCII as stray bytes: UTF-8 with a few bad bytes.
+
+    Legacy text seldom holds a well-formed UTF-8 sequence: an accented letter of Windows-1252 is
+    followed by an ASCII letter, not by a byte 0x80-0xBF; a Cyrillic letter of Windows-1251 by
+    another letter; a GB18030 pair has the shape of a UTF-8 pair about one time in twelve.
+    """
+    sequences = UTF8_SEQUENCE.findall(data)
+    stray = sum(1 for byte in data if byte > 0x7F) - sum(map(len, sequences))
+    return bool(sequences) and len(sequences) >= stray
 
 
 def decode_strictly(data: bytes, encoding: str, path: str) -> str:
