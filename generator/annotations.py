@@ -42,9 +42,13 @@ class Annotation:
     line: int
 
 
-def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[dict[str, list[Annotation]],
-                                                                                   list[Problem]]:
-    """Read and anchor every annotation file; a file for an unknown report is an error too."""
+def load_annotations(content: Path, root: Path, reports: list[Report], *,
+                     all_reports: bool = True) -> tuple[dict[str, list[Annotation]], list[Problem]]:
+    """Read and anchor every annotation file; a file for an unknown report is an error too.
+
+    With `all_reports` False (some sources could not be read), a file for a report not in
+    `reports` is only checked for its own mistakes: its report may be among those missing.
+    """
     by_id = {report.id: report for report in reports}
     folder = content / "annotations"
     problems: list[Problem] = []
@@ -55,7 +59,7 @@ def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[
             problems.append(Problem(display, 0, "annotation files are `<report id>.yml`"))
             continue
         report = by_id.get(path.stem)
-        if report is None:
+        if report is None and all_reports:
             problems.append(Problem(display, 1, f"no report has the id {shown(path.stem)}; "
                                                 "name the file after a report id"))
             continue
@@ -66,6 +70,10 @@ def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[
             continue
         if not isinstance(data, list):
             problems.append(Problem(display, 1, "an annotation file is a list of notes (`- quote: …`)"))
+            continue
+        if report is None:
+            for entry in data:
+                note_fields(entry, display, problems)
             continue
         notes = []
         for entry in data:
@@ -84,10 +92,12 @@ def load_annotations(content: Path, root: Path, reports: list[Report]) -> tuple[
     return anchored, problems
 
 
-def anchor_note(entry: object, report: Report, display: str, problems: list[Problem]) -> Annotation | None:
+def note_fields(entry: object, display: str, problems: list[Problem]) -> tuple[bool, dt.date | None]:
+    """Whether a note has its keys, of the right types, and a real date; its problems go to `problems`."""
     if not isinstance(entry, LineDict):
-        problems.append(Problem(display, 0, "each note is a mapping with `quote`, `body` and `author`"))
-        return None
+        problems.append(Problem(display, getattr(entry, "line", 1),
+                                "each note is a mapping with `quote`, `body` and `author`"))
+        return False, None
     ok = check_keys(entry, NOTE_KEYS, display, problems)
     for key in REQUIRED:
         if key not in entry:
@@ -101,7 +111,12 @@ def anchor_note(entry: object, report: Report, display: str, problems: list[Prob
             problems.append(Problem(display, entry.line_of("date"),
                                     f"'date' is not a real date: {shown(entry['date'])}"))
             ok = False
-    if not ok:
+    return ok, date
+
+
+def anchor_note(entry: object, report: Report, display: str, problems: list[Problem]) -> Annotation | None:
+    ok, date = note_fields(entry, display, problems)
+    if not ok or not isinstance(entry, LineDict):
         return None
     quote, prefix, suffix = entry["quote"], entry.get("prefix", ""), entry.get("suffix", "")
     matches = [

@@ -146,6 +146,9 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
             reports.extend(result.reports)
     reports, id_problems = unique_ids(reports, lambda r: project.display(project.content / r.source.path))
     problems.extend(id_problems)
+    if problems.items:
+        # annotations do not wait for the sources to be fixed: checked now on the reports that were read
+        problems.extend(load_annotations(project.content, project.root, reports, all_reports=False)[1])
     problems.raise_if_any()
 
     # parallels: passages that stand in more than one report, and sources that repeat others
@@ -241,12 +244,13 @@ def read_split_describe(project: Project, path: Path, data: bytes, registry: Reg
     sidecar, problems = load_sidecar(sidecar_path, sidecar_display)
     split, split_problems = split_source(source, sidecar, display, sidecar_display)
     problems.extend(split_problems)
-    if problems:
-        return SourceResult(None, [], problems, [])
+    # the sidecar's valid parts and the reports that could be cut are still described, so that one
+    # run names every problem; the conservation check only means something on a clean split
     reports, describe_problems, warnings = describe_source(split, registry, display,
                                                            sidecar_display if sidecar.path else display)
+    if not problems:
+        problems.extend(conservation_problems(split, display))
     problems.extend(describe_problems)
-    problems.extend(conservation_problems(split, display))
     return SourceResult(split, reports, problems, warnings)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.models import ReportOverride, Sidecar, SourceMeta
-from generator.schemas import schema_problems
+from generator.schemas import invalid_parts, schema_problems
 from generator.yamlfile import LineDict, YamlError, load_yaml, shown
 
 
@@ -28,8 +28,10 @@ def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
     if data is None:
         return Sidecar(path=path), []
     problems = schema_problems("sidecar", data, display)
-    if problems or not isinstance(data, LineDict):
+    if not isinstance(data, LineDict):
         return Sidecar(path=path), problems or [Problem(display, 1, "a sidecar is a mapping of keys")]
+    if problems:
+        data = valid_parts(data)
 
     published = real_date(data, "published", display, problems)
     meta = SourceMeta(
@@ -62,6 +64,16 @@ def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
         description=data.get("description"),
     )
     return sidecar, problems
+
+
+def valid_parts(data: LineDict) -> LineDict:
+    """The sidecar without the keys and report entries the schema refused, so the rest is still checked."""
+    invalid = invalid_parts("sidecar", data)
+    kept = LineDict({key: value for key, value in data.items() if () not in invalid and (key,) not in invalid})
+    kept.line, kept.key_lines = data.line, data.key_lines
+    if "reports" in kept:
+        kept["reports"] = [entry for index, entry in enumerate(kept["reports"]) if ("reports", index) not in invalid]
+    return kept
 
 
 def real_date(entry: LineDict, key: str, display: str, problems: list[Problem]) -> Any:

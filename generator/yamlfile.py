@@ -105,6 +105,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value", key_node.start_mark
             )
+        if str(key) in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {shown(key)} stands twice in this mapping", key_node.start_mark
+            )
         result[str(key)] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result

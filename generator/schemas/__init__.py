@@ -57,3 +57,16 @@ def line_of(data: Any, path: list[str | int]) -> int:
         else:
             break
     return line
+
+
+def invalid_parts(name: str, data: Any) -> set[tuple[str | int, ...]]:
+    """The top-level keys (and `reports` entries, as `("reports", i)`) that a schema violation is in."""
+    parts: set[tuple[str | int, ...]] = set()
+    for error in validator(name).iter_errors(data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = set(error.instance) - set(error.schema.get("properties", {}))
+            parts.update((*path, key) for key in extra)
+        else:
+            parts.add(path)
+    return {part[:2] if part[:1] == ("reports",) else part[:1] for part in parts}
