@@ -401,6 +401,8 @@ def note_body_html(body: str) -> str:
     escaped = html.escape(AUTOLINK.sub(r"[\1](\1)", body), quote=False)
     rendered = BeautifulSoup(markdown.markdown(escaped, extensions=["sane_lists"], output_format="html"),
                              "html.parser")
+    for code in rendered.find_all("code"):  # Markdown escapes code spans itself: undo the escaping above there
+        code.string = html.unescape(code.get_text())
     for image in rendered.find_all("img"):
         image.replace_with(str(image.get("alt") or ""))
     for link in rendered.find_all("a"):
@@ -410,8 +412,9 @@ def note_body_html(body: str) -> str:
     return str(rendered)
 
 
-RELATIVE_URL = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s<>\"'`\x00-\x1f]*$")
-"""A link within the site: no scheme at all (`javascript:`, `data:` … are schemes)."""
+RELATIVE_URL = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s<>\"'`\x00-\x1f]*$")
+"""A link within the site: no scheme at all (`javascript:`, `data:` … are schemes), and not `//host/…`
+(browsers read `\\` as `/` there), which is another host."""
 
 
 def html_text_braces(rendered: str) -> str:
