@@ -35,7 +35,7 @@ def test_builds_killed_at_random_moments(make_project: ProjectFactory) -> None:
     started = time.perf_counter()
     assert archive(root, "build").returncode == 0
     duration = time.perf_counter() - started
-    chance = random.Random(9)  # noqa: S311 - a fixed seed: the same moments on every run
+    chance = random.Random(9)
     outcomes = {"check accepted": 0, "next build completed": 0}
     for n in range(20):
         # every build has something to change: a source comes and goes, another one changes
