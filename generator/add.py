@@ -56,7 +56,8 @@ def add_source(path: Path, sources: Path, root: Path, name: str | None = None) -
 
     digest = hashlib.sha256(data).hexdigest()
     for existing in sorted(sources.iterdir()) if sources.is_dir() else []:
-        if existing.suffix in SUFFIXES and hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+        if (existing.suffix.lower() in SUFFIXES and not existing.is_symlink()
+                and hashlib.sha256(existing.read_bytes()).hexdigest() == digest):
             raise InputErrors([Problem(display, 0, "this exact file is already in the archive as "
                                                    f"{existing.relative_to(root).as_posix()}")])
 

@@ -64,10 +64,10 @@ def decode_source(data: bytes, path: str, declared: str | None = None) -> str:
     so a contributor can find it in an editor.
     """
     if not data.strip():
-        raise SourceDecodeError(Problem(path, 0, "file is empty"))
+        raise SourceDecodeError(Problem(path, 1, "file is empty"))
     text = decode_bytes(data, path, declared).lstrip("\ufeff")
     if not text.strip():
-        raise SourceDecodeError(Problem(path, 0, "file is empty"))
+        raise SourceDecodeError(Problem(path, 1, "file is empty"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
