@@ -107,7 +107,7 @@ def test_valid_utf8_outranks_a_stale_declaration() -> None:
                          ids=["empty", "blank", "bom-only", "utf16-blank"])
 def test_empty_files(data: bytes) -> None:
     error = fails(data)
-    assert error.problem.line == 0 and "empty" in error.problem.message
+    assert error.problem.line == 1 and "empty" in error.problem.message
 
 
 @pytest.mark.parametrize(

@@ -46,8 +46,8 @@ def test_encodings_and_line_endings(data: bytes) -> None:
 @pytest.mark.parametrize(
     ("data", "line", "words"),
     [
-        (b"", 0, "empty"),
-        (b"  \n\n", 0, "empty"),
+        (b"", 1, "empty"),
+        (b"  \n\n", 1, "empty"),
         (b"ok\nok\nbad \xff byte\n", 3, "cannot decode"),
         (b"text\n\x00\x01\x02", 2, "binary"),
     ],
