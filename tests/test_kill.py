@@ -59,5 +59,6 @@ def test_builds_killed_at_random_moments(make_project: ProjectFactory) -> None:
         checked = archive(root, "check", "--no-site")
         assert checked.returncode == 0, f"kill {n}: {checked.stderr}"
         outcomes["next build completed"] += 1
+    print(outcomes)  # shown with `pytest -s`
     assert sum(outcomes.values()) == 20
     assert archive(root, "build").returncode == 0 and leftovers(root) == []
