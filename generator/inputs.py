@@ -25,8 +25,8 @@ REGISTRY_FILES = ("people.yml", "outlets.yml", "glossary.yml", "topics.yml")
 """Registries at the top of `content/`; contributors edit them, MkDocs never publishes them."""
 
 OVERRIDES = "site_overrides"
-OVERRIDE_FILES = ("assets/vendor/iframe-worker/shim.js", "assets/vendor/iframe-worker/LICENSE")
-"""Vendored files of the theme, by exact path (see the README's dependency list)."""
+OVERRIDE_FILES = ("assets/landmarks.js", "assets/vendor/iframe-worker/shim.js", "assets/vendor/iframe-worker/LICENSE")
+"""Scripts of the theme and the vendored files, by exact path: a new script is a change to this list (code)."""
 
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 """Names that are safe in a URL as they are (`archive add` makes such names)."""
@@ -131,7 +131,7 @@ def override_kind(relative: PurePosixPath) -> str | None:
     if relative.parts[0] not in ("assets", "hooks") and relative.suffix == ".html":
         return None  # a Jinja template overriding one of Material's, not a published page
     return ("not a kind of theme file the archive allows (assets/*.css, hooks/*.py, template overrides *.html, "
-            "the vendored iframe-worker shim); MkDocs would publish it")
+            f"{', '.join(OVERRIDE_FILES)}); MkDocs would publish it")
 
 
 def source_files(content: Path, root: Path) -> tuple[list[Path], list[Problem]]:

@@ -15,7 +15,6 @@ import yaml
 
 from generator.build import Project, build
 from tests.conftest import REPO, SEED
-from tests.test_browser import browser, page  # noqa: F401 - the shared Chromium fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +90,7 @@ def test_nothing_foreign_is_published(hostile_site: Path) -> None:
             assert "<script>window.pwned" not in text, name
 
 
-def test_no_page_runs_a_script_or_requests_another_host(hostile_site: Path, page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_no_page_runs_a_script_or_requests_another_host(hostile_site: Path, page) -> None:  # type: ignore[no-untyped-def]
     outside: list[str] = []
     page.on("request", lambda request: request.url.startswith(("file:", "data:", "blob:", "about:"))
             or request.url.startswith("http://127.0.0.1") or outside.append(request.url))
