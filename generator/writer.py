@@ -138,7 +138,12 @@ def recover_site(site: Path) -> None:
 
 @contextmanager
 def staged_site(site: Path) -> Iterator[Path]:
-    """A fresh folder beside `site` for MkDocs to build into; swapped in whole when the build succeeds."""
+    """A fresh folder beside `site` for MkDocs to build into; swapped in whole when the build succeeds.
+
+    A `mkdocs build --dirty` would need the staging folder to start as a copy of `site` with its
+    modification times (`shutil.copytree(..., copy_function=shutil.copy2)`), never as hard links:
+    MkDocs rewrites files in place, which would write through a link into the live site.
+    """
     recover_site(site)
     staging = site.with_name(SITE_STAGING)
     try:
