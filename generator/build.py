@@ -65,7 +65,7 @@ from generator.views import (
     render_topics,
 )
 from generator.writer import recover, staged_site, stale_pages, write_pages
-from generator.yamlfile import YamlError, load_yaml
+from generator.yamlfile import YamlError, load_yaml, shown
 
 Progress = Callable[[int, int], None]
 REGISTRY_FILES = ("people.yml", "outlets.yml")
@@ -273,9 +273,9 @@ def registry_page_problems(registry: Registry) -> list[Problem]:
         for name, line in sorted(lines.items()):
             page = page_of(name)
             if page.endswith("/index.md") or page in pages:
-                other = f"the page of {pages[page]!r}" if page in pages else "the listing page"
+                other = f"the page of {shown(pages[page])}" if page in pages else "the listing page"
                 problems.append(Problem(f"{DOCS_DIR}/{kind}.yml", line,
-                                        f"{name!r} would get the page {page}, which is {other}; change the name"))
+                                        f"{shown(name)} would get the page {page}, which is {other}; change the name"))
             pages[page] = name
     return problems
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from generator.errors import Problem
 from generator.models import Report
+from generator.yamlfile import shown
 
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page would replace a listing page (`reports/index.md`)."""
@@ -29,7 +30,8 @@ def unique_ids(reports: list[Report], display: Callable[[Report], str]) -> tuple
             why = (f"also pinned by {display(taken[report.id])}" if report.id in taken
                    else "its page would replace the listing of reports")
             problems.append(Problem(display(report), report.first_line,
-                                    f"report id {report.id!r} cannot be used: {why}; pin another id in the sidecar"))
+                                    f"report id {shown(report.id)} cannot be used: {why}; "
+                                    "pin another id in the sidecar"))
         taken.setdefault(report.id, report)
     next_number: dict[str, int] = {}
     result = []

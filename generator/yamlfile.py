@@ -133,7 +133,7 @@ def check_keys(entry: LineDict, allowed: dict[str, type], display: str, problems
             ok = False
         elif not isinstance(value, allowed[key]):
             problems.append(Problem(display, entry.line_of(key),
-                                    f"{key!r} must be {allowed[key].__name__}, not {type(value).__name__}"))
+                                    f"{shown(key)} must be {allowed[key].__name__}, not {type(value).__name__}"))
             ok = False
     return ok
 
