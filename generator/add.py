@@ -7,7 +7,6 @@ is never overwritten.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -79,7 +78,7 @@ def source_name(document: SourceDocument) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "source"
     if document.meta.published:
-        slug = f"{document.meta.published.isoformat()}-{slug}"
+        slug = f"{document.meta.published.iso}-{slug}"
     if len(slug) > NAME_LIMIT:
         slug = slug[:NAME_LIMIT].rsplit("-", 1)[0]
     return slug
@@ -112,7 +111,7 @@ def sidecar_text(document: SourceDocument, original_name: str) -> str:
     first_title = next((b.text for b in document.blocks[:1] if is_title_like(b)), None)
     url = meta.url if meta.url and safe_url(meta.url) and meta.url.startswith("http") else None
     for key, value in (("title", meta.title or first_title), ("url", url), ("publisher", meta.publisher),
-                       ("published", meta.published.isoformat() if isinstance(meta.published, dt.date) else None),
+                       ("published", meta.published.iso if meta.published else None),
                        ("language", meta.language)):
         if value:
             known[key] = value

@@ -153,7 +153,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
 
     # parallels: passages that stand in more than one report, and sources that repeat others
     by_id = {report.id: report for report in reports}
-    parallels = cached_parallels(passage_texts(reports), StageCache(cache_root, "parallels"), progress)
+    parallels = cached_parallels(passage_texts(reports), StageCache(cache_root, "parallels"), progress,
+                                 registry.neutral_phrases())
     pairs = report_pairs(parallels, by_id)
     links = passage_links(pairs)
     problems.extend(duplicate_source_problems(project, reports, duplicate_reports(pairs)))
@@ -170,13 +171,17 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages)
 
 
-def cached_parallels(passages: list[PassageText], cache: StageCache, progress: Progress | None) -> list[Parallel]:
-    """The parallels stage, skipped when no passage of the archive changed (an annotation-only edit, say)."""
-    key = content_key(*(f"{p.report_id}\0{p.anchor}\0{p.text}" for p in passages))
+def cached_parallels(passages: list[PassageText], cache: StageCache, progress: Progress | None,
+                     neutral: tuple[str, ...] = ()) -> list[Parallel]:
+    """The parallels stage, skipped when no passage of the archive changed (an annotation-only edit, say).
+
+    `neutral`: registered names and roles, which count for nothing toward a match.
+    """
+    key = content_key("\0".join(neutral), *(f"{p.report_id}\0{p.anchor}\0{p.text}" for p in passages))
     cached = cache.get(key)
     if isinstance(cached, list):
         return cached
-    parallels = find_parallels(passages, progress=progress)
+    parallels = find_parallels(passages, progress=progress, neutral=neutral)
     cache.put(key, parallels)
     return parallels
 
@@ -303,7 +308,7 @@ def conservation_problems(split: SplitSource, display: str) -> list[Problem]:
     """
     placed: Counter[int] = Counter()
     for draft in split.reports:
-        for block in ([draft.title_block] if draft.title_block else []) + draft.blocks:
+        for block in draft.all_blocks:
             placed[id(block)] += 1
     for block in split.notes:
         placed[id(block)] += 1

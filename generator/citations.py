@@ -31,11 +31,7 @@ def permalink(report: Report, site_url: str | None) -> str:
 
 
 def date_parts(report: Report) -> list[int]:
-    if isinstance(report.date, dt.date):
-        return [report.date.year, report.date.month, report.date.day]
-    if isinstance(report.date, str):
-        return [int(part) for part in report.date.split("-")]
-    return []
+    return report.date.parts if report.date else []
 
 
 def plain_citation(report: Report, compilation: str, site_url: str | None) -> str:

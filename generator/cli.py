@@ -129,6 +129,19 @@ def run_check(project: Project, site: bool) -> int:
     return EXIT_OK
 
 
+def value_and_origin(value: str | None, origin: str | None, field: str) -> str:
+    """`2024-04-09 (from the dateline)`: the summary says where each value came from."""
+    return f"{value} (from {ORIGIN_WORDS.get(origin or '', origin)})" if value else f"{field} unknown"
+
+
+ORIGIN_WORDS = {
+    "sidecar": "the sidecar's entry", "dateline": "the dateline", "dateline-year-inferred":
+    "the dateline, year from the rest of the source", "date-line": "a date line", "credit-line": "a credit line",
+    "title": "the title", "page-metadata": "the page's metadata", "source": "the sidecar's source fields",
+    "url": "the address", "body": "a date in the text: an event date",
+}
+
+
 def run_add(project: Project, path: Path, name: str | None) -> int:
     """Add one source, rebuild `content/`, and say what it made and what it could not decide."""
     added = add_source(path.resolve() if not path.is_absolute() else path, project.sources, project.root, name)
@@ -155,10 +168,13 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
     split = next(s for s in archive.splits if s.source.name == added.source.stem)
     print(f"\n{len(new)} report(s) cut from it:")
     for report in sorted(new, key=lambda r: r.first_line):
-        date = str(report.date) if report.date else "date unknown"
         print(f"  lines {report.first_line}-{report.last_line}: {report.title}")
-        print(f"    {date} · {report.outlet or 'outlet unknown'} · {report.place or 'place unknown'} · "
+        print(f"    {value_and_origin(report.date.iso if report.date else None, report.origins.date, 'date')} · "
+              f"{value_and_origin(report.outlet, report.origins.outlet, 'outlet')} · "
+              f"{value_and_origin(report.place, report.origins.place, 'place')} · "
               f"speakers: {', '.join(report.speakers) or 'none found'}")
+        for credit in report.credits:
+            print(f"    credit line (metadata, not a passage): {credit[:70]}")
         if not report.title_from_source:
             print("    no title line in the source: titled with its opening words")
     new_ids = {r.id for r in new}

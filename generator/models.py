@@ -8,10 +8,73 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import total_ordering
 from pathlib import Path
 from typing import Literal
 
-BlockKind = Literal["paragraph", "list_item", "heading"]
+BlockKind = Literal["paragraph", "list_item", "heading", "caption"]
+"""`caption`: a photo caption (an HTML `<figcaption>`), which is never a passage."""
+DatePrecision = Literal["day", "month", "year"]
+DateSource = Literal["sidecar", "dateline", "dateline-year-inferred", "date-line", "title", "page-metadata",
+                     "source", "body"]
+"""Where a report's date came from; see the README's precedence."""
+OutletSource = Literal["sidecar", "dateline", "credit-line", "compiler-note", "page-metadata", "source", "url"]
+PlaceSource = Literal["sidecar", "dateline", "credit-line", "title"]
+
+
+@total_ordering
+@dataclass(frozen=True)
+class ReportDate:
+    """A date as precise as the source states it: a day, a month or a year. Parsed once, then passed on."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        dt.date(self.year, self.month or 1, self.day or 1)  # raises ValueError for a day that does not exist
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+
+    @classmethod
+    def of(cls, day: dt.date) -> ReportDate:
+        return cls(day.year, day.month, day.day)
+
+    @classmethod
+    def from_iso(cls, text: str) -> ReportDate:
+        """`2024-04-09`, `2024-04` or `2024`; ValueError for anything else."""
+        parts = text.split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError(f"not an ISO date: {text!r}")
+        numbers = [int(p) for p in parts] + [None, None]
+        return cls(numbers[0] or 0, numbers[1], numbers[2])
+
+    @property
+    def precision(self) -> DatePrecision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        """`2024-04-09`, `2024-04` or `2024`."""
+        return "-".join([f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n])
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the date may stand for (for sorting and feeds)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def parts(self) -> list[int]:
+        """`[2024, 4, 9]`, `[2024, 4]` or `[2024]`, as CSL-JSON writes a date."""
+        return [n for n in (self.year, self.month, self.day) if n]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ReportDate):
+            return NotImplemented
+        return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
+
+    def __str__(self) -> str:
+        return self.iso
 
 
 @dataclass(frozen=True)
@@ -45,8 +108,10 @@ class SourceMeta:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
-    published: dt.date | None = None
+    published: ReportDate | None = None
     language: str | None = None
+    authors: tuple[str, ...] = ()
+    """Authors a page names in its metadata (JSON-LD `author`)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +124,7 @@ class ReportOverride:
     """Line in the sidecar where this entry stands, for error messages."""
     title: str | None = None
     outlet: str | None = None
-    date: str | None = None
+    date: ReportDate | None = None
     place: str | None = None
     url: str | None = None
     speakers: tuple[str, ...] | None = None
@@ -114,17 +179,25 @@ class ReportDraft:
     title_block: Block | None
     """The block that held the title, if the title came from a line of the source."""
     blocks: list[Block]
-    """The body, in source order; the title block is not among them."""
+    """The body, in source order; the title block and credit lines are not among them."""
     override: ReportOverride | None = None
+    credits: list[Block] = field(default_factory=list)
+    """Bylines, credit, timestamp and photo lines: metadata of the report, never passages."""
+    after_note: bool = False
+    """The report follows a compiler's note: it is someone else's text, not the publisher's."""
 
     @property
     def first_line(self) -> int:
-        first = self.title_block or self.blocks[0]
-        return first.line
+        return min(block.line for block in self.all_blocks)
 
     @property
     def last_line(self) -> int:
-        return self.blocks[-1].end_line if self.blocks else self.first_line
+        return max(block.end_line for block in self.all_blocks)
+
+    @property
+    def all_blocks(self) -> list[Block]:
+        """Title, body and credit lines: every block the report holds."""
+        return ([self.title_block] if self.title_block else []) + self.blocks + self.credits
 
 
 @dataclass(frozen=True)
@@ -139,7 +212,14 @@ class SplitSource:
     dropped: tuple[DroppedBlock, ...]
 
 
-DatePrecision = Literal["day", "month", "year"]
+@dataclass(frozen=True)
+class SentenceSpeaker:
+    """Who speaks in one sentence of a passage that carries more than one speaker."""
+
+    start: int
+    """Offset in the passage's text where the sentence starts."""
+    end: int
+    speaker: str | None
 
 
 @dataclass(frozen=True)
@@ -150,7 +230,33 @@ class Passage:
     """Stable id: derived from the passage's own text, never from its position."""
     block: Block
     speaker: str | None
-    """Canonical name of the person whose words these are, or a role such as `Questioner`."""
+    """Canonical name of the person whose words these are, or a role such as `Questioner`;
+    for a passage with several speakers, the first of them."""
+    sentences: tuple[SentenceSpeaker, ...] = ()
+    """Set only when the passage's sentences do not all have one speaker (two speakers, or the reporter's
+    narration before someone's words): each sentence and its speaker, None for the reporter's."""
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Everyone who speaks in the passage, in order."""
+        if self.sentences:
+            return tuple(dict.fromkeys(s.speaker for s in self.sentences if s.speaker))
+        return (self.speaker,) if self.speaker else ()
+
+    def text_of(self, speaker: str) -> str:
+        """The words of the passage that `speaker` says: their sentences, or the whole passage."""
+        if not self.sentences:
+            return self.block.text
+        return " ".join(self.block.text[s.start:s.end] for s in self.sentences if s.speaker == speaker)
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where each of a report's values came from, for the front matter and `archive add`'s summary."""
+
+    date: DateSource | None = None
+    outlet: OutletSource | None = None
+    place: PlaceSource | None = None
 
 
 @dataclass(frozen=True)
@@ -161,9 +267,8 @@ class Report:
     title: str
     title_from_source: bool
     """False when the source had no title line and the title was made from the text."""
-    date: dt.date | str | None
-    """A day as a date; a month (`2024-04`) or year (`2024`) as text; None when unknown."""
-    date_precision: DatePrecision | None
+    date: ReportDate | None
+    """None when unknown."""
     outlet: str | None
     place: str | None
     speakers: tuple[str, ...]
@@ -175,6 +280,9 @@ class Report:
     passages: tuple[Passage, ...]
     id_pinned: bool = False
     """True when the sidecar fixes the id: it is then never renumbered, and a clash is an error."""
+    origins: Origins = field(default_factory=Origins)
+    credits: tuple[str, ...] = ()
+    """The report's byline, credit, timestamp and caption lines, as the source writes them."""
 
     @property
     def page_path(self) -> str:

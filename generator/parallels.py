@@ -314,6 +314,110 @@ class _TokenIds(dict[str, int]):
         return list(map(self.__getitem__, _TOKEN.findall(text)))
 
 
+NEUTRAL = 1 << 62
+"""Token id of a folded name, role or formula: larger than any word's id (those are masked to 62 bits)."""
+
+FORMULAS = (
+    "Member of the Political Bureau of the CPC Central Committee",
+    "member of the Political Bureau of the Communist Party of China Central Committee",
+    "member of the Standing Committee of the Political Bureau of the CPC Central Committee",
+    "General Secretary of the CPC Central Committee", "Chairman of the Central Military Commission",
+    "director of the Office of the Central Foreign Affairs Commission", "State Councilor", "Foreign Minister",
+    "Minister of Foreign Affairs", "Minister of Foreign Affairs of the Russian Federation",
+    "Foreign Ministry Spokesperson", "Foreign Ministry Spokeswoman", "Foreign Ministry Spokesman",
+    "Chinese President", "Russian President", "Russian Foreign Minister", "Chinese Foreign Minister",
+    "President", "Premier", "Prime Minister", "Vice President", "Vice Premier", "Secretary of State",
+    "Deputy Foreign Minister", "Ambassador", "Special Envoy", "the People's Republic of China",
+    "the Russian Federation", "PRC", "issues of common concern", "international and regional issues",
+    "comprehensive strategic partnership of coordination for a new era",
+    "the implementation of the agreements reached at the highest level", "the schedule of upcoming bilateral contacts",
+    "Particular attention was paid to", "exchanged views on", "topical issues on the international agenda",
+    "issues of mutual interest", "the current state and prospects of bilateral relations",
+    "had an in-depth exchange of views on", "held talks with", "met with",
+)
+"""Protocol formulas that open or fill reports of any meeting: with people's names and roles they count for
+nothing toward a match, so two reports of different meetings are never linked by them alone, however few
+reports the archive holds (document frequency cannot tell a formula in ten reports)."""
+
+_CONNECTORS = ("of", "the", "and")
+"""Words that join formulas and names into one run (`… Central Committee and State Councilor and Foreign
+Minister Wang Yi`)."""
+
+
+@dataclass(frozen=True)
+class _Folds:
+    """For two folded passages: a key per token (which run a `NEUTRAL` stands for) and its original words."""
+
+    keys_a: list[int]
+    keys_b: list[int]
+    lengths_a: list[int]
+    lengths_b: list[int]
+
+
+class _Neutral:
+    """Folds each run of names, roles and formulas in a passage into one `NEUTRAL` token.
+
+    A folded run counts for nothing toward a match; one run standing for another (`Xi asked …` /
+    `The Chinese leader asked …`) is one changed word, so a reprint with a substitution stays a copy.
+    """
+
+    def __init__(self, phrases: Sequence[str], token_ids: _TokenIds) -> None:
+        by_pair: dict[tuple[int, int], set[tuple[int, ...]]] = {}
+        singles: set[int] = set()
+        for phrase in phrases:
+            ids = tuple(token_ids.of(phrase))
+            if len(ids) == 1:
+                singles.add(ids[0])
+            elif ids:
+                by_pair.setdefault((ids[0], ids[1]), set()).add(ids)
+        # longest first, so `Wang Yi` beats `Wang`; a phrase's first two words find it without a scan
+        self.by_pair = {pair: sorted(found, key=len, reverse=True) for pair, found in by_pair.items()}
+        self.singles = frozenset(singles)
+        self.connectors = frozenset(token_ids.of(" ".join(_CONNECTORS)))
+
+    def _phrase_end(self, ids: list[int], i: int) -> int:
+        for phrase in self.by_pair.get((ids[i], ids[i + 1]), ()) if i + 1 < len(ids) else ():
+            if tuple(ids[i : i + len(phrase)]) == phrase:
+                return i + len(phrase)
+        return i + 1 if ids[i] in self.singles else i
+
+    def fold(self, ids: list[int]) -> tuple[list[int], list[int], list[int]]:
+        """Folded ids, each folded token's first original token, and a key per folded token that tells
+        two different runs apart (the id itself for a word)."""
+        by_pair, singles = self.by_pair, self.singles
+        hits = [i for i, pair in enumerate(pairwise(ids)) if pair in by_pair]
+        hits += [i for i, token in enumerate(ids) if token in singles]
+        if not hits:
+            return ids, list(range(len(ids))), ids
+        out: list[int] = []
+        starts: list[int] = []
+        keys: list[int] = []
+        i, n = 0, len(ids)
+        for hit in sorted(set(hits)):
+            end = self._phrase_end(ids, hit) if hit >= i else hit
+            if end == hit:
+                continue
+            while True:  # P (connector+ P)* is one run; side by side (`… Xi. Lavrov said`) they stay two
+                k = end
+                while k < n and ids[k] in self.connectors:
+                    k += 1
+                further = self._phrase_end(ids, k) if end < k < n else k
+                if further == k:
+                    break
+                end = further
+            out.extend(ids[i:hit])
+            starts.extend(range(i, hit))
+            keys.extend(ids[i:hit])
+            out.append(NEUTRAL)
+            starts.append(hit)
+            keys.append(hash(tuple(ids[hit:end])) & _ID_MASK)
+            i = end
+        out.extend(ids[i:])
+        starts.extend(range(i, n))
+        keys.extend(ids[i:])
+        return out, starts, keys
+
+
 def _shingles(ids: list[int]) -> list[int]:
     """Hashes of the word 5-grams of one passage, in order."""
     return list(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)))
@@ -426,6 +530,7 @@ def _align(
     b: list[int],
     numbers: Set[int] = frozenset(),
     stock: Callable[[int], bool] | None = None,
+    folds: _Folds | None = None,
 ) -> _Alignment | None:
     """Align two passages' token ids; return the match if it passes the thresholds.
 
@@ -434,16 +539,25 @@ def _align(
     inside a longer paragraph and bridges a changed word inside a copy, but does not let two
     distant stock phrases chain into a match.  `numbers` are the ids of numeric tokens: a short
     match with a changed number inside is a formula with other figures, not a copy.  `stock` tells
-    whether a 5-gram hash belongs to a stock phrase (see `_informative_words`).
+    whether a 5-gram hash belongs to a stock phrase (see `_informative_words`).  `folds` (see
+    `_Neutral.fold`) tell folded names and formulas apart: those count for nothing toward a match, unless
+    all of one passage stands in the other with the same names (then it is a copy, names included); one
+    standing where another stood is one changed word.
     """
     len_a, len_b = len(a), len(b)
-    if len_a < MIN_MATCH_WORDS or len_b < MIN_MATCH_WORDS:
+    if folds is None and (len_a < MIN_MATCH_WORDS or len_b < MIN_MATCH_WORDS):
         return None
+    keys = (folds.keys_a, folds.keys_b) if folds else None
     if a == b:
-        return _Alignment(0, len_a, 0, len_b, True, True, "verbatim", 1.0, 0)
+        swapped = sum(x != y for x, y in zip(*keys, strict=True)) if keys else 0
+        words = sum(folds.lengths_a) if folds and not swapped else len_a - a.count(NEUTRAL)
+        if words < MIN_MATCH_WORDS:
+            return None  # the same formula with other names: two different meetings
+        kind: MatchKind = "near-verbatim" if swapped else "verbatim"
+        return _Alignment(0, len_a, 0, len_b, True, True, kind, 1.0, swapped)
     # The LCS length bounds the aligned words of any region; most candidates fail here, cheaply.
     lcs = (len_a + len_b - Indel.distance(a, b)) // 2
-    if lcs < MIN_MATCH_WORDS or (lcs < LONG_MATCH_WORDS and lcs < MIN_COVERAGE * min(len_a, len_b)):
+    if folds is None and (lcs < MIN_MATCH_WORDS or (lcs < LONG_MATCH_WORDS and lcs < MIN_COVERAGE * min(len_a, len_b))):
         return None
     score, region = _best_stretch(_equal_blocks(a, b, reverse=False))
     if score < len_a - _end_slack(len_a) or score < len_b - _end_slack(len_b):  # not clearly whole
@@ -453,16 +567,26 @@ def _align(
     if not region:
         return None
     matched = sum(op[1] - op[0] for op in region)
-    if matched < MIN_MATCH_WORDS:
-        return None
     a_start, a_end = region[0][0], region[-1][1]
     b_start, b_end = region[0][2], region[-1][3]
+    counted = matched - sum(a[op[0] : op[1]].count(NEUTRAL) for op in region)  # names and formulas: nothing
+    contained = (a_start, a_end) == (0, len_a) or (b_start, b_end) == (0, len_b)  # every word, none left over
+    same_names = contained and folds is not None and all(
+        folds.keys_a[op[0] + k] == folds.keys_b[op[2] + k] for op in region for k in range(op[1] - op[0]))
+    if same_names and folds:
+        # all of one passage stands in the other with the same names: a copy, names included
+        counted = sum(sum(folds.lengths_a[op[0] : op[1]]) for op in region)
+    if counted < MIN_MATCH_WORDS:
+        return None
     region_similarity = 2 * matched / (a_end - a_start + b_end - b_start)
     if region_similarity < MIN_SIMILARITY:
         return None
-    if matched < LONG_MATCH_WORDS and matched < MIN_COVERAGE * min(len_a, len_b):
+    if counted < LONG_MATCH_WORDS and matched < MIN_COVERAGE * min(len_a, len_b):
         return None
     inner_changes = 0
+    if folds:
+        inner_changes = sum(folds.keys_a[op[0] + k] != folds.keys_b[op[2] + k] for op in region
+                            for k in range(op[1] - op[0]) if a[op[0] + k] == NEUTRAL)
     changed_number = False
     for prev, op in pairwise(region):
         inner_changes += max(op[0] - prev[1], op[2] - prev[3])
@@ -470,7 +594,7 @@ def _align(
             changed_number = any(t in numbers for t in a[prev[1] : op[0]]) or any(
                 t in numbers for t in b[prev[3] : op[2]]
             )
-    if matched < LONG_MATCH_WORDS and (
+    if counted < LONG_MATCH_WORDS and (
         inner_changes > MAX_CHANGES_SHORT or region_similarity < MIN_SIMILARITY_SHORT
     ):
         return None  # a short match must be close
@@ -478,7 +602,7 @@ def _align(
         return None  # a formula with other figures filled in ("trade reached X billion"), not a copy
     a_whole = a_start + (len_a - a_end) <= _end_slack(len_a)
     b_whole = b_start + (len_b - b_end) <= _end_slack(len_b)
-    if stock is not None and not (a_whole and b_whole):
+    if stock is not None and not (a_whole and b_whole) and not same_names:
         # A whole-passage copy is a copy even if its words are common phrasing: a passage made of
         # stock phrases only has no fingerprints and never gets here.  A part is judged stricter.
         if _informative_words(a, region, stock) < MIN_INFORMATIVE_WORDS:
@@ -491,8 +615,8 @@ def _align(
     if b_whole:
         b_start, b_end = 0, len_b
     similarity = round(2 * matched / (a_end - a_start + b_end - b_start), 3)
-    kind: MatchKind = "near-verbatim" if a_whole and b_whole else "partial"
-    return _Alignment(a_start, a_end, b_start, b_end, a_whole, b_whole, kind, similarity, changed)
+    match_kind: MatchKind = "near-verbatim" if a_whole and b_whole else "partial"
+    return _Alignment(a_start, a_end, b_start, b_end, a_whole, b_whole, match_kind, similarity, changed)
 
 
 def _char_span(
@@ -510,12 +634,17 @@ def _char_span(
     return start, end
 
 
-def _parallel(pa: PassageText, pb: PassageText, al: _Alignment) -> Parallel:
-    """Turn a token-level alignment into the public record with char offsets."""
+def _parallel(pa: PassageText, pb: PassageText, al: _Alignment,
+              folded: tuple[list[int], list[int]] | None = None) -> Parallel:
+    """Turn a token-level alignment into the public record with char offsets.
+
+    `folded` gives, for each side, the first original token of each folded token (see `_Neutral.fold`).
+    """
     _, sa, ea = _tokens_with_offsets(pa.text)
     _, sb, eb = _tokens_with_offsets(pb.text)
-    a0, a1 = _char_span(pa.text, sa, ea, al.a_start, al.a_end, al.a_whole)
-    b0, b1 = _char_span(pb.text, sb, eb, al.b_start, al.b_end, al.b_whole)
+    fa, fb = folded or (list(range(len(sa))), list(range(len(sb))))
+    a0, a1 = _char_span(pa.text, sa, ea, *_original_range(fa, len(sa), al.a_start, al.a_end), al.a_whole)
+    b0, b1 = _char_span(pb.text, sb, eb, *_original_range(fb, len(sb), al.b_start, al.b_end), al.b_whole)
     side: PartialSide | None = None
     if al.kind == "partial":
         side = "both" if not (al.a_whole or al.b_whole) else ("a" if not al.a_whole else "b")
@@ -527,6 +656,16 @@ def _parallel(pa: PassageText, pb: PassageText, al: _Alignment) -> Parallel:
         changed_words=al.changed_words,
         partial_side=side,
     )
+
+
+def _lengths(starts: list[int], n_original: int) -> list[int]:
+    """Original words behind each folded token."""
+    return [end - start for start, end in zip(starts, [*starts[1:], n_original], strict=True)]
+
+
+def _original_range(starts: list[int], n_original: int, lo: int, hi: int) -> tuple[int, int]:
+    """Folded token range [lo, hi) as a range of the original tokens."""
+    return (starts[lo] if lo < len(starts) else n_original), (starts[hi] if hi < len(starts) else n_original)
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,11 +684,14 @@ def find_parallels(
     passages: Sequence[PassageText],
     *,
     progress: Callable[[int, int], None] | None = None,
+    neutral: Sequence[str] = (),
 ) -> list[Parallel]:
     """All parallels between passages of different reports, sorted by (a, b) report_id and anchor.
 
     `progress(done, total)` is called now and then; `total` is three times the number of passages
     (shingling, indexing, verification on one scale) and the last call has done == total.
+    `neutral`: names and role phrases (registered people's, say) that count for nothing toward a match,
+    like the protocol `FORMULAS`; each run of them is folded into one token.
     Raises ValueError if two passages share (report_id, anchor).
     """
     items = sorted(passages, key=lambda p: (p.report_id, p.anchor))
@@ -568,6 +710,7 @@ def find_parallels(
     # added to a sketch of document frequency: one saturating byte counter per hash bucket.
     # Collisions only over-count, which at worst treats a rare shingle as a stock one.
     token_ids = _TokenIds()
+    folding = _Neutral([*FORMULAS, *neutral], token_ids)
     report_of = array("l", bytes(8 * n))
     n_tokens = array("l", bytes(8 * n))
     sh_flat = array("I")  # low 32 bits of each shingle hash: all the sketch and the index need
@@ -597,6 +740,10 @@ def find_parallels(
         ids = token_ids.of(passage.text)
         n_tokens[pid] = len(ids)
         sh_flat.extend(map(_LOW32.__and__, _shingles(ids)))
+        if len(ids) <= SHORT_PASSAGE_WORDS:  # a longer copy shares a run of 12 words even with a name swapped
+            folded = folding.fold(ids)[0]
+            if len(folded) < len(ids):  # index the folded words too: a copy with a name swapped for a role
+                sh_flat.extend(map(_LOW32.__and__, _shingles(folded)))
         sh_offsets.append(len(sh_flat))
         if pid % step == 0:
             tick(pid)
@@ -654,12 +801,12 @@ def find_parallels(
 
     # Verification.  Token ids are recomputed for candidate passages only (cheap, and far less
     # memory than keeping every passage's tokens).
-    id_cache: dict[int, list[int]] = {}
+    id_cache: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
-    def ids_of(pid: int) -> list[int]:
+    def ids_of(pid: int) -> tuple[list[int], list[int], list[int]]:
         cached = id_cache.get(pid)
         if cached is None:
-            cached = id_cache[pid] = token_ids.of(items[pid].text)
+            cached = id_cache[pid] = folding.fold(token_ids.of(items[pid].text))
         return cached
 
     def stock(h: int) -> bool:
@@ -669,9 +816,13 @@ def find_parallels(
     vstep = max(1, len(candidates) // 100)
     for k, key in enumerate(candidates):
         pa, pb = divmod(key, n)
-        alignment = _align(ids_of(pa), ids_of(pb), token_ids.numbers, stock)
+        (ids_a, starts_a, keys_a), (ids_b, starts_b, keys_b) = ids_of(pa), ids_of(pb)
+        folds = None
+        if len(ids_a) < n_tokens[pa] or len(ids_b) < n_tokens[pb]:
+            folds = _Folds(keys_a, keys_b, _lengths(starts_a, n_tokens[pa]), _lengths(starts_b, n_tokens[pb]))
+        alignment = _align(ids_a, ids_b, token_ids.numbers, stock, folds)
         if alignment is not None:
-            found.append(_parallel(items[pa], items[pb], alignment))
+            found.append(_parallel(items[pa], items[pb], alignment, (starts_a, starts_b)))
         if k % vstep == 0:
             tick(2 * n + n * k // len(candidates))
     tick(total)

@@ -7,6 +7,7 @@ that "Xinhua News Agency" and "Xinhua" are one outlet and "Lavrov" is Sergey Lav
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,8 +17,10 @@ from typing import Any
 from generator.errors import Problem
 from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
-PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "description": str}
-OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "description": str}
+PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "role_aliases": list,
+                                 "description": str}
+OUTLET_KEYS: dict[str, type] = {"name": str, "aliases": list, "kind": str, "url": str, "domains": list,
+                                 "description": str}
 TERM_KEYS: dict[str, type] = {"term": str, "expansion": str, "description": str}
 TOPIC_KEYS: dict[str, type] = {"name": str, "keywords": list, "description": str}
 
@@ -29,6 +32,8 @@ class Person:
     aliases: tuple[str, ...]
     """Every spelling that names this person in a source, the canonical name included."""
     line: int
+    role_aliases: tuple[str, ...] = ()
+    """Phrases that stand for the person in reports (`Chinese leader` for `the Chinese leader said`)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class Outlet:
     kind: str | None
     url: str | None
     line: int
+    domains: tuple[str, ...] = ()
+    """Web domains whose pages the outlet publishes (`news.cn`): a source's address then names it."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,55 @@ class Registry:
     """Casefolded alias → canonical outlet name."""
     glossary: dict[str, Term] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    person_role: dict[str, str] = field(default_factory=dict)
+    """Casefolded role alias (`chinese leader`) → canonical person name."""
+    outlet_domain: dict[str, str] = field(default_factory=dict)
+    """Web domain (`news.cn`) → canonical outlet name."""
 
     def outlet(self, spelling: str) -> str | None:
         return self.outlet_alias.get(fold(spelling))
+
+    def outlet_in(self, text: str) -> str | None:
+        """The outlet a credit names: the whole text, else the longest alias standing in it as whole words."""
+        whole = self.outlet(text.strip(" .,;:()[]"))
+        if whole:
+            return whole
+        pattern = re.compile(rf"(?<![\w])({longest_first(frozenset(self.outlet_alias))})(?![\w])", re.IGNORECASE)
+        found = pattern.search(fold(text))
+        return self.outlet_alias.get(fold(found.group(1))) if found else None
+
+    def outlets_named_in(self, text: str) -> list[str]:
+        """Every registered outlet whose name or alias stands in `text` as whole words, in order."""
+        pattern = re.compile(rf"(?<![\w])({longest_first(frozenset(self.outlet_alias))})(?![\w])", re.IGNORECASE)
+        return list(dict.fromkeys(self.outlet_alias[fold(m.group(1))] for m in pattern.finditer(fold(text))))
+
+    def outlet_for_url(self, url: str | None) -> str | None:
+        """The outlet whose domain (or a parent domain of it) serves `url`."""
+        host = (urllib.parse.urlsplit(url).hostname or "") if url else ""
+        parts = host.casefold().removeprefix("www.").split(".")
+        for start in range(len(parts) - 1):
+            outlet = self.outlet_domain.get(".".join(parts[start:]))
+            if outlet:
+                return outlet
+        return None
+
+    def person_by_role(self, phrase: str) -> str | None:
+        """`the Chinese leader` → Xi Jinping, when people.yml gives him that role alias."""
+        return self.person_role.get(fold(re.sub(r"^(?i:the)\s+", "", phrase)))
+
+    def neutral_phrases(self) -> tuple[str, ...]:
+        """Names, roles and role aliases of registered people: they count for nothing toward a parallel."""
+        phrases: set[str] = set()
+        for person in self.people.values():
+            phrases.update(person.aliases)
+            phrases.update(part for role in person.role_aliases for part in (role, f"the {role}"))
+            if person.role:
+                phrases.add(person.role)
+        return tuple(sorted(phrases))
+
+    def role_alternation(self) -> str:
+        """A regex alternation of every role alias (matched after `the`, without regard to case)."""
+        return longest_first(frozenset(self.person_role))
 
     def person(self, spelling: str) -> str | None:
         return self.person_alias.get(" ".join(spelling.split()))
@@ -109,15 +162,25 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
     people_path = _display(content / "people.yml", root)
     for entry in people_entries:
         aliases = _aliases(entry)
-        person = Person(entry["name"], entry.get("role"), aliases, entry.line)
+        roles = tuple(fold(re.sub(r"^(?i:the)\s+", "", str(r))) for r in entry.get("role_aliases", []))
+        person = Person(entry["name"], entry.get("role"), aliases, entry.line, roles)
         _register(person.name, aliases, registry.people, person, registry.person_alias,
                   lambda a: " ".join(a.split()), people_path, entry, problems)
+        _claim(person.name, roles, registry.person_role, "role alias", people_path, entry.line_of("role_aliases"),
+               problems)
     outlets_path = _display(content / "outlets.yml", root)
     for entry in outlet_entries:
         aliases = _aliases(entry)
-        outlet = Outlet(entry["name"], aliases, entry.get("kind"), entry.get("url"), entry.line)
+        domains = tuple(str(d).casefold().removeprefix("www.") for d in entry.get("domains", []))
+        outlet = Outlet(entry["name"], aliases, entry.get("kind"), entry.get("url"), entry.line, domains)
         _register(outlet.name, aliases, registry.outlets, outlet, registry.outlet_alias, fold,
                   outlets_path, entry, problems)
+        bad = [d for d in domains if not DOMAIN.match(d)]
+        if bad:
+            problems.append(Problem(outlets_path, entry.line_of("domains"),
+                                    f"{bad[0]!r} is not a web domain (write it like news.cn)"))
+        _claim(outlet.name, domains, registry.outlet_domain, "domain", outlets_path, entry.line_of("domains"),
+               problems)
     glossary_path = content / "glossary.yml"
     for entry in _load_entries(glossary_path, root, TERM_KEYS, problems, "term", required=False):
         if "expansion" not in entry:
@@ -154,6 +217,20 @@ def _register(name: str, aliases: tuple[str, ...], by_name: dict[str, Any], reco
                                     f"alias {shown(alias)} of {shown(name)} is already an alias of {shown(other)}"))
             continue
         alias_map[key(alias)] = name
+
+
+DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+
+
+def _claim(name: str, keys: tuple[str, ...], owner: dict[str, str], what: str, path: str, line: int,
+           problems: list[Problem]) -> None:
+    """Give each key (a role alias, a domain) to `name`; one already given to someone else is a problem."""
+    for key in keys:
+        other = owner.get(key)
+        if other is not None and other != name:
+            problems.append(Problem(path, line, f"{what} {key!r} of {name!r} is already one of {other!r}"))
+            continue
+        owner[key] = name
 
 
 def _aliases(entry: LineDict) -> tuple[str, ...]:

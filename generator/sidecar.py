@@ -7,12 +7,10 @@ this module adds what a schema cannot say (a date that does not exist).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from generator.errors import Problem
-from generator.models import ReportOverride, Sidecar, SourceMeta
+from generator.models import ReportDate, ReportOverride, Sidecar, SourceMeta
 from generator.schemas import invalid_parts, schema_problems
 from generator.yamlfile import LineDict, YamlError, load_yaml, shown
 
@@ -33,12 +31,11 @@ def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
     if problems:
         data = valid_parts(data)
 
-    published = real_date(data, "published", display, problems)
     meta = SourceMeta(
         title=data.get("title"),
         url=data.get("url"),
         publisher=data.get("publisher"),
-        published=dt.date.fromisoformat(published) if published and len(published) == 10 else None,
+        published=real_date(data, "published", display, problems),
         language=data.get("language"),
     )
     reports = [
@@ -76,14 +73,13 @@ def valid_parts(data: LineDict) -> LineDict:
     return kept
 
 
-def real_date(entry: LineDict, key: str, display: str, problems: list[Problem]) -> Any:
+def real_date(entry: LineDict, key: str, display: str, problems: list[Problem]) -> ReportDate | None:
     """The schema checks the shape (`2024-04-09`, `2024-04`, `2024`); this checks the day exists."""
     text = entry.get(key)
     if text is None:
         return None
     try:
-        dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01-01"[:10])
+        return ReportDate.from_iso(str(text))
     except ValueError:
         problems.append(Problem(display, entry.line_of(key), f"{key!r} is not a real date: {shown(text)}"))
         return None
-    return text

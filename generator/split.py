@@ -6,10 +6,12 @@ Rules, in the order they apply to each block of a source:
    section's heading drops everything after it, since readers' comments are not reports.
 2. A compiler's note ("The following articles were originally published by …") belongs
    to the source page and ends the report before it.
-3. A dateline or provenance opener starts a report; a title-like line just before it
-   is that report's title.
-4. The first block of a source, and the first after a compiler's note, start a report.
-5. The sidecar adds starts (`reports: - line: N`) and removes them (`joins: [N]`).
+3. Credit lines (bylines, `Source: Xinhua`, timestamps, photo captions; see `datelines.credit_line`)
+   belong to the report they stand in, as its metadata: never passages, never titles.
+4. A dateline or provenance opener starts a report; a title-like line just before it
+   (credit lines between them aside) is that report's title.
+5. The first block of a source, and the first after a compiler's note, start a report.
+6. The sidecar adds starts (`reports: - line: N`) and removes them (`joins: [N]`).
 
 Every block ends up in exactly one report, in the notes, or in the dropped list.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from generator.datelines import parse_opener
+from generator.datelines import credit_line, loose_credit, parse_opener
 from generator.errors import Problem
 from generator.models import Block, DroppedBlock, ReportDraft, ReportOverride, Sidecar, SourceDocument, SplitSource
 
@@ -29,6 +31,7 @@ COMMENT_SECTION = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:share(?: this(?: article| post)?)?:?|share on \w+|tweet|like this:?|like loading\.*"
+    r"|(?:share this:?\s+)?click to share on .*|you can share this (?:story|article|post) on social media:?"
     r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
     r"|related(?: posts| articles| stories)?:?"
     r"|click to (?:share|print|email) .*|print(?: this (?:page|article))?|email this|posted in .*|tagged:? .*"
@@ -62,7 +65,28 @@ def is_title_like(block: Block) -> bool:
         and (text[0].isupper() or text[0].isdigit() or (text[0].isalpha() and not text[0].islower()))
         and text[-1] not in SENTENCE_END
         and parse_opener(block.text) is None
+        and credit_line(block.text) is None
     )
+
+
+def is_credit(block: Block) -> bool:
+    """A byline, credit, timestamp or caption line: metadata of the report it stands in."""
+    return block.kind == "caption" or (block.kind != "heading" and credit_line(block.text) is not None)
+
+
+def credit_flags(blocks: tuple[Block, ...]) -> list[bool]:
+    """Which blocks are credit lines; a bare name or place line (`Jan Gerber`, `GOA`) is one where it
+    stands on the line next to another credit line, as bylines do under a headline."""
+    flags = [is_credit(block) for block in blocks]
+    for index, block in enumerate(blocks):
+        if flags[index] or block.kind != "paragraph" or loose_credit(block.text) is None:
+            continue
+        before = index > 0 and flags[index - 1] and blocks[index - 1].end_line + 1 == block.line
+        after = (0 < index < len(blocks) - 1 and flags[index + 1] and block.end_line + 1 == blocks[index + 1].line)
+        sign_off = (index == len(blocks) - 1 and index >= 2  # `Xinhua` alone at the very end, after the text
+                    and re.fullmatch(r"[A-Z][\w&'’-]{1,19}", block.text) is not None)
+        flags[index] = bool(before or after or sign_off)
+    return flags
 
 
 def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
@@ -74,10 +98,13 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
     notes: list[Block] = []
     kept: list[Block] = []
     starts: set[int] = set()  # indexes into `kept` where a report starts
+    credits: set[int] = set()  # indexes into `kept` of credit lines
+    first_note_at: int | None = None  # index into `kept` where the first compiler's note stood
     start_after_note = True
     in_comments = False
     note_barrier = 0  # a block before a compiler's note cannot title a report after it
 
+    credit_at = dict(zip(map(id, blocks), credit_flags(blocks), strict=True))
     for block in blocks:
         if in_comments:
             dropped.append(DroppedBlock(block, "comment section"))
@@ -93,14 +120,19 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
             notes.append(block)
             start_after_note = True
             note_barrier = len(kept)
+            first_note_at = len(kept) if first_note_at is None else first_note_at
             continue
         if start_after_note:
             starts.add(len(kept))
             start_after_note = False
-        if block.kind == "paragraph" and parse_opener(block.text):
+        if credit_at[id(block)]:
+            credits.add(len(kept))
+        elif block.kind == "paragraph" and parse_opener(block.text):
             previous = len(kept) - 1
+            while previous >= note_barrier and previous in credits:
+                previous -= 1
             if previous >= note_barrier and is_title_like(kept[previous]):
-                starts.discard(len(kept))
+                starts.difference_update(range(previous + 1, len(kept) + 1))
                 starts.add(previous)
             else:
                 starts.add(len(kept))
@@ -129,19 +161,33 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
         starts.discard(found)
 
     reports: list[ReportDraft] = []
-    ordered = sorted(starts)
+    ordered = merge_credit_only_chunks(sorted(starts), credits, set(overrides))
     for n, start in enumerate(ordered):
         end = ordered[n + 1] if n + 1 < len(ordered) else len(kept)
-        chunk = kept[start:end]
+        chunk = [(index, kept[index]) for index in range(start, end)]
+        own_credits = [block for index, block in chunk if index in credits]
+        rest = [block for index, block in chunk if index not in credits]
         correction = overrides.get(start)
-        title_block = chunk[0] if is_title_like(chunk[0]) else None
-        body = chunk[1:] if title_block else chunk
+        title_block = rest[0] if rest and is_title_like(rest[0]) else None
+        body = rest[1:] if title_block else rest
         title = correction.title if correction and correction.title else (title_block.text if title_block else None)
         if not body:
-            problems.append(Problem(display, chunk[0].line, f"report {title or chunk[0].text[:40]!r} has no text"))
+            first = chunk[0][1]
+            problems.append(Problem(display, first.line, f"report {title or first.text[:40]!r} has no text"))
             continue
-        reports.append(ReportDraft(source=source, title=title, title_block=title_block, blocks=list(body),
-                                   override=correction))
+        reports.append(ReportDraft(source=source, title=title, title_block=title_block, blocks=body,
+                                   override=correction, credits=own_credits,
+                                   after_note=first_note_at is not None and start >= first_note_at))
     if not reports and not problems:
         problems.append(Problem(display, 1, "no report found in this source"))
     return SplitSource(source, sidecar, tuple(reports), tuple(notes), tuple(dropped)), problems
+
+
+def merge_credit_only_chunks(starts: list[int], credits: set[int], pinned: set[int]) -> list[int]:
+    """A run of credit lines alone between two starts (`Source: Xinhua` above a headline) opens the next report."""
+    merged: list[int] = []
+    for start in starts:
+        if merged and start not in pinned and all(index in credits for index in range(merged[-1], start)):
+            continue
+        merged.append(start)
+    return merged

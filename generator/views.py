@@ -5,11 +5,10 @@ Every list here is sorted explicitly, so the same archive gives the same pages.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from generator.models import Report, SplitSource
+from generator.models import Report, ReportDate, SplitSource
 from generator.pages import (
     GENERATED_NOTE,
     Catalogue,
@@ -28,8 +27,8 @@ from generator.pages import (
 EXCERPT = 160
 
 
-def sortable_date(date: dt.date | str | None) -> str:
-    return date.isoformat() if isinstance(date, dt.date) else (date or "undated")
+def sortable_date(date: ReportDate | None) -> str:
+    return date.iso if date else "undated"
 
 
 def newest_first(reports: Iterable[Report]) -> list[Report]:
@@ -82,7 +81,7 @@ def render_timeline(reports: list[Report]) -> str:
     for report in newest_first(reports):
         by_month[sortable_date(report.date)[:7] if report.date else "undated"].append(report)
     for month, group in by_month.items():
-        heading = "Undated" if month == "undated" else date_text(month if len(month) == 7 else month + "-01")
+        heading = "Undated" if month == "undated" else date_text(ReportDate.from_iso(month))
         out.append(f"\n## {md_text(heading)}\n\n")
         for report in group:
             when = md_text(date_text(report.date)) if report.date else "undated"
@@ -122,12 +121,12 @@ def render_person(name: str, catalogue: Catalogue) -> str:
     if speaks:
         out.append(f"\n## Statements\n\nEvery passage attributed to {md_text(name)}, report by report.\n")
         for report in speaks:
-            passages = [p for p in report.passages if p.speaker == name]
+            passages = [p for p in report.passages if name in p.speakers]
             out.append(f"\n### {link(page, report.page_path, report.title)}\n\n")
             out.append(f"{md_text(report.outlet or 'Unknown outlet')}, {md_text(date_text(report.date))}\n\n")
             for passage in passages:
                 target = f"{relative(page, report.page_path)}#{passage.anchor}"
-                out.append(f"- [{md_text(excerpt(passage.block.text))}]({target})\n")
+                out.append(f"- [{md_text(excerpt(passage.text_of(name)))}]({target})\n")
     if named:
         out.append(f"\n## Named in {plural(len(named), 'more report')}\n\n")
         out.append(report_table(named, page))

@@ -37,7 +37,9 @@ def test_add_copies_writes_sidecar_and_reports_what_it_made(make_project: Projec
     sidecar = yaml.safe_load((project.sources / f"{name}.yml").read_text())
     assert sidecar == {"title": "Weekly digest: what was said about the grain corridor"}
     assert "4 report(s) cut from it" in out
-    assert "2023-03-03 · TASS · Moscow · speakers: Maria Zakharova" in out
+    # the summary says where each value came from
+    assert ("2023-03-03 (from the dateline, year from the rest of the source) · TASS (from the dateline) · "
+            "Moscow (from the dateline) · speakers: Maria Zakharova") in out
     assert "dropped line 36 (comment section)" in out
     assert (project.content / "reports" / "index.md").read_text().count("TASS") == 1
 
@@ -132,5 +134,5 @@ def test_add_lists_parallels_and_refuses_a_duplicate_compilation(make_project: P
     code, _, err = add(project, str(FIXTURES / "html" / "wordpress_compilation.txt"), capsys=capsys)
     assert code == 1
     assert "was not added: duplicate source: every report is already in the archive" in err
-    assert "content/reports/undated-lavrov-in-beijing-what-the-agencies-and-the-ministry.md" in err
+    assert "content/reports/2024-04-10-lavrov-in-beijing-what-the-agencies-and-the-ministry.md" in err
     assert sorted(p.name for p in project.sources.iterdir()) == before

@@ -6,6 +6,7 @@ Refresh after an intended change with `pytest tests/test_golden.py --update-gold
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -75,15 +76,15 @@ def test_conservation_on_every_source(source: Path, make_project: ProjectFactory
     """Every block of every source is in exactly one report, compiler's note or dropped entry, and on a page."""
     archive = generate(make_project(source))
     [split] = archive.splits
-    placed = [block for draft in split.reports
-              for block in ([draft.title_block] if draft.title_block else []) + draft.blocks]
+    placed = [block for draft in split.reports for block in draft.all_blocks]
     placed += [*split.notes, *(d.block for d in split.dropped)]
     assert sorted(map(id, placed)) == sorted(map(id, split.source.blocks))
     compilation = archive.pages[f"compilations/{split.source.name}.md"]
-    for report in archive.reports:
-        page = archive.pages[report.page_path]
+    for report, draft in zip(sorted(archive.reports, key=lambda r: r.first_line), split.reports, strict=True):
+        page = re.sub(r'<span class="sentence"[^>]*>|</span>', "", archive.pages[report.page_path])
         for passage in report.passages:
             assert html_text(passage.block.text[passage.block.label_end:]) in page
+        assert report.credits == tuple(block.text for block in draft.credits)  # shown in the front matter
     for block in [*split.notes, *(d.block for d in split.dropped)]:
         assert html_text(block.text) in compilation
     if source.suffix == ".txt" and "encodings" not in source.parts:

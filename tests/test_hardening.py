@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from generator.build import build, generate
 from generator.cache import StageCache, content_key
 from generator.errors import InputErrors
+from generator.models import ReportDate
 from tests.conftest import SEED, ProjectFactory
 
 TALKS = "2024-04-09-chinese-russian-fms-hold-talks"
@@ -153,7 +153,7 @@ def test_a_transcript_lead_and_answer_turns_go_to_the_named_speaker(make_project
     [report] = generate(make_project(texts={"sources/t.txt": text})).reports
     assert report.speakers == ("Sergey Lavrov",)
     assert [p.speaker for p in report.passages] == ["Sergey Lavrov", "Questioner", "Sergey Lavrov"]
-    assert report.date == dt.date(2024, 4, 10)
+    assert report.date == ReportDate(2024, 4, 10)
 
 
 def test_a_cache_entry_not_signed_here_is_never_loaded(tmp_path: Path) -> None:

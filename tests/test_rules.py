@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import yaml
 
 from generator.build import generate
+from generator.models import ReportDate
 from tests.conftest import ProjectFactory
 
 
@@ -21,7 +20,7 @@ def test_single_report_with_day_first_dateline_and_year(make_project: ProjectFac
     archive = build_text(make_project, "MOSCOW, 9 April 2024 (RIA Novosti) – Peskov said the talks went well.\n")
     [report] = archive.reports
     assert (report.outlet, report.date, report.place, report.speakers) == (
-        "RIA Novosti", dt.date(2024, 4, 9), "Moscow", ("Dmitry Peskov",))
+        "RIA Novosti", ReportDate(2024, 4, 9), "Moscow", ("Dmitry Peskov",))
     assert not report.title_from_source
 
 
@@ -32,7 +31,7 @@ def test_year_is_inferred_from_the_rest_of_the_source_and_weekday_checked(make_p
     )
     archive = build_text(make_project, text)
     first = min(archive.reports, key=lambda r: r.first_line)
-    assert first.date == dt.date(2024, 1, 8)
+    assert first.date == ReportDate(2024, 1, 8)
     assert not archive.warnings  # 8 January 2024 was a Monday
 
 
@@ -47,7 +46,7 @@ def test_weekday_contradiction_is_a_warning(make_project: ProjectFactory) -> Non
 def test_month_only_date_from_title(make_project: ProjectFactory) -> None:
     archive = build_text(make_project, "Lavrov's remarks to the press, April 2024\n\nGood afternoon. We met.\n")
     [report] = archive.reports
-    assert (report.date, report.date_precision) == ("2024-04", "month")
+    assert report.date == ReportDate(2024, 4) and report.date.precision == "month"
     assert report.speakers == ("Sergey Lavrov",)
     front = yaml.safe_load(archive.pages[report.page_path].split("---\n")[1])
     assert (front["date"], front["date_precision"]) == ("2024-04", "month")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.build import Archive, generate
+from generator.models import ReportDate
 from tests.conftest import SEED, ProjectFactory
 
 
@@ -34,19 +35,19 @@ def test_four_reports_in_source_order(seed: Archive) -> None:
     ("title", "speakers", "outlet", "date", "place"),
     [
         ("Lavrov: China", ("Xi Jinping", "Sergey Lavrov", "Wang Yi"), None, None, None),
-        ("Xi meets", ("Xi Jinping", "Sergey Lavrov"), "Xinhua", dt.date(2024, 4, 9), "Beijing"),
-        ("Chinese, Russian FMs", ("Wang Yi", "Sergey Lavrov"), "Xinhua", dt.date(2024, 4, 9), "Beijing"),
+        ("Xi meets", ("Xi Jinping", "Sergey Lavrov"), "Xinhua", ReportDate(2024, 4, 9), "Beijing"),
+        ("Chinese, Russian FMs", ("Wang Yi", "Sergey Lavrov"), "Xinhua", ReportDate(2024, 4, 9), "Beijing"),
         ("Foreign Minister Sergey", ("Sergey Lavrov",), "Ministry of Foreign Affairs of the Russian Federation",
-         dt.date(2024, 4, 9), "Beijing"),
+         ReportDate(2024, 4, 9), "Beijing"),
     ],
 )
 def test_report_metadata(seed: Archive, title: str, speakers: tuple[str, ...], outlet: str | None,
-                         date: dt.date | None, place: str | None) -> None:
+                         date: ReportDate | None, place: str | None) -> None:
     report = by_title(seed, title)
     assert report.speakers == speakers
     assert report.outlet == outlet
     assert report.date == date
-    assert report.date_precision == ("day" if date else None)
+    assert (report.date.precision if report.date else None) == ("day" if date else None)
     assert report.place == place
 
 

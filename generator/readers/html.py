@@ -19,8 +19,8 @@ end tag (`</p\\n>`) does not.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,8 @@ from typing import Literal
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
-from generator.models import Block, BlockKind, SourceDocument, SourceMeta
+from generator.datelines import parse_date
+from generator.models import Block, BlockKind, ReportDate, SourceDocument, SourceMeta
 from generator.readers.decode import decode_source
 from generator.readers.text import speaker_label
 
@@ -55,6 +56,20 @@ or related posts (`related`, `jp-relatedposts`, `yarpp-related`)."""
 REMOVED_CLASSES = frozenset({"social", "comments-area", "comment-list"})
 REMOVED_IDS = frozenset({"comments", "respond"})
 """Social links, readers' comments and the comment form, by the classes and ids blog themes give them."""
+
+CREDIT_CLASS_PARTS = ("byline", "author", "timestamp", "caption", "credit", "published", "pubdate", "entry-meta",
+                      "post-meta", "article-meta", "story__time", "attr-time", "attr-provider", "date-time")
+"""An element whose class (or `data-component`) says it is a byline, a timestamp or a caption holds the
+report's metadata, not its text: it is a block of its own, of kind `caption`."""
+
+
+def is_credit_element(tag: Tag) -> bool:
+    classes = tag.get("class") or ()
+    names = [classes] if isinstance(classes, str) else list(classes)
+    component = tag.get("data-component")
+    if isinstance(component, str):
+        names.append(component)
+    return any(part in name.casefold() for name in names for part in CREDIT_CLASS_PARTS)
 
 ROOT_SELECTORS = ("article", "[itemprop=articleBody]", ".entry-content", ".post-content", "main")
 """Where the article is, most specific first; without any of them the whole `<body>` is read."""
@@ -190,7 +205,7 @@ class BlockCollector:
             if markup:
                 self.line += markup.group().count("\n")
         self.visibility.append("shown" if tag is self.root else self.visibility_of(tag))
-        if tag.name in BLOCK_TAGS:
+        if tag.name in BLOCK_TAGS or is_credit_element(tag):
             self.flush()
             self.kinds.append(self.kind_of(tag))
         elif tag.name in ("b", "strong"):
@@ -204,7 +219,7 @@ class BlockCollector:
 
     def leave(self, tag: Tag) -> None:
         self.visibility.pop()
-        if tag.name in BLOCK_TAGS:
+        if tag.name in BLOCK_TAGS or is_credit_element(tag):
             self.flush()
             self.kinds.pop()
         elif tag.name in ("b", "strong"):
@@ -224,6 +239,8 @@ class BlockCollector:
         """Headings and list items are what they are; other blocks inside them take their kind."""
         if tag.name in HEADINGS:
             return "heading"
+        if tag.name in ("figcaption", "address") or is_credit_element(tag):
+            return "caption"
         if tag.name == "li":
             return "list_item"
         return self.kinds[-1]
@@ -296,25 +313,86 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                           "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting"})
+"""JSON-LD types whose `datePublished`, `publisher` and `author` describe the article on the page."""
+
+DATE_META_NAMES = ("article:published_time", "og:article:published_time", "datePublished", "pubdate", "publishdate",
+                   "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "parsely-pub-date",
+                   "sailthru.date", "citation_publication_date")
+"""Meta tags that carry the publication date, most specific first (`og:updated_time` is not among them)."""
+
+
 def page_meta(soup: BeautifulSoup, root: Tag) -> SourceMeta:
-    """What the page says about itself: Open Graph and article tags first, then the markup."""
+    """What the page says about itself: JSON-LD, Open Graph and article tags first, then the markup."""
+    article = json_ld_article(soup)
     heading = root.find("h1")
     title_tag = soup.find("title")
     title = (meta_content(soup, "og:title")
+             or text_value(article.get("headline"))
              or (collapse(heading.get_text()) if isinstance(heading, Tag) else None)
              or (collapse(title_tag.get_text()) if isinstance(title_tag, Tag) else None))
     canonical = soup.select_one("link[rel~=canonical][href]")
     time = root.select_one("time[datetime]") or soup.select_one("time[datetime]")
-    published = (iso_date(meta_content(soup, "article:published_time"))
-                 or iso_date(attribute(time, "datetime") if time else None))
+    published = (page_date(text_value(article.get("datePublished")))
+                 or next((d for d in (page_date(meta_content(soup, k)) for k in DATE_META_NAMES) if d), None)
+                 or page_date(attribute(time, "datetime") if time else None))
     html_tag = soup.find("html")
+    author = meta_content(soup, "author")
+    authors = names_of(article.get("author")) or ((author,) if author else ())
     return SourceMeta(
         title=title or None,
-        url=(attribute(canonical, "href") if canonical else None) or meta_content(soup, "og:url"),
-        publisher=meta_content(soup, "og:site_name"),
+        url=((attribute(canonical, "href") if canonical else None) or meta_content(soup, "og:url")
+             or text_value(article.get("url"))),
+        publisher=(next(iter(names_of(article.get("publisher"))), None) or meta_content(soup, "og:site_name")),
         published=published,
         language=attribute(html_tag, "lang") if isinstance(html_tag, Tag) else None,
+        authors=authors,
     )
+
+
+def json_ld_article(soup: BeautifulSoup) -> dict[str, object]:
+    """The first JSON-LD object of an article type (`NewsArticle` …), searched through lists and `@graph`."""
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text() or "null")
+        except ValueError:
+            continue  # a broken block on someone's page is not the contributor's problem
+        pending = [data]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                types = item.get("@type")
+                if ARTICLE_TYPES & {str(t) for t in (types if isinstance(types, list) else [types])}:
+                    return item
+                pending.extend(v for k, v in item.items() if k == "@graph" or k == "mainEntity")
+    return {}
+
+
+def names_of(value: object) -> tuple[str, ...]:
+    """Names in a JSON-LD `author` or `publisher`: a name, an object with `name`, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names = [text_value(item.get("name") if isinstance(item, dict) else item) for item in items]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def text_value(value: object) -> str | None:
+    return collapse(value) or None if isinstance(value, str) else None
+
+
+def page_date(value: str | None) -> ReportDate | None:
+    """A page's publication date: the day of an ISO timestamp as written, else a date in words."""
+    if not value:
+        return None
+    match = ISO_DATE.match(value)
+    if match:
+        try:
+            return ReportDate(*(int(part) for part in match.groups()))
+        except ValueError:
+            return None
+    return parse_date(value)
 
 
 def meta_content(soup: BeautifulSoup, key: str) -> str | None:
@@ -334,14 +412,3 @@ def attribute(tag: Tag, name: str) -> str | None:
     if not isinstance(value, str):
         return None
     return collapse(value) or None
-
-
-def iso_date(value: str | None) -> dt.date | None:
-    """The day of an ISO 8601 date or timestamp, as written (`2024-04-10T08:00:00+03:00` → 10 April)."""
-    match = ISO_DATE.match(value or "")
-    if not match:
-        return None
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None

@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.datelines import credit_line, parse_opener
 from generator.models import Block, SourceDocument, SourceMeta
 from generator.readers.decode import decode_source
 
@@ -49,18 +50,29 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
         if not line.strip():
             flush()
             continue
-        if BULLET.match(line):
+        if BULLET.match(line) and not is_dash_credit(line):
             flush()  # each bullet starts its own item; lines after it continue the item
+        if len(line) <= 120 and credit_line(line.strip()) is not None:
+            flush()  # a byline or timestamp line right under a headline is a block of its own
+            current.append((number, line))
+            flush()
+            continue
         current.append((number, line))
     flush()
     return blocks
+
+
+def is_dash_credit(line: str) -> bool:
+    """`— Xinhua` at the end of a report credits the outlet: it is not an item of a list."""
+    stripped = line.strip()
+    return stripped[:1] in "—–-" and credit_line(stripped) is not None
 
 
 def make_block(lines: list[tuple[int, str]]) -> Block:
     text = " ".join(part.strip() for _, part in lines)
     text = re.sub(r"[ \t]+", " ", text)
     first, last = lines[0][0], lines[-1][0]
-    if BULLET.match(lines[0][1]):
+    if BULLET.match(lines[0][1]) and not (len(lines) == 1 and is_dash_credit(lines[0][1])):
         return Block(text=SYMBOL_BULLET.sub("", text, count=1), line=first, end_line=last, kind="list_item")
     return Block(text=text, line=first, end_line=last, kind="paragraph", speaker_label=speaker_label(text))
 
@@ -70,6 +82,9 @@ def speaker_label(text: str) -> str | None:
     match = SPEAKER_LABEL.match(text)
     if not match:
         return None
+    opener = parse_opener(text)
+    if opener is not None and opener.place and text.startswith(f"{match.group('label')}:"):
+        return None  # `BEIJING: Chinese President …` is a dateline, not a turn
     rest = text[match.end():].rstrip("”’\"' ")
     # "Lavrov: China and Russia working …" is a headline, not a turn: turns are sentences.
     if not rest or rest[-1] not in ".!?…":
