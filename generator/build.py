@@ -190,7 +190,8 @@ def duplicate_source_problems(project: Project, reports: list[Report], duplicate
     """A source all of whose reports are already in the archive, from other sources, is a duplicate.
 
     Of two sources that repeat each other, the one whose name sorts later is named, with the
-    pages it repeats; a single report reprinted in another compilation is a parallel, not this.
+    pages it repeats; a single report reprinted in another compilation, or within a longer reprint
+    (an aggregator's copy with a paragraph added), is a parallel, not this.
     """
     by_source: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
@@ -201,6 +202,8 @@ def duplicate_source_problems(project: Project, reports: list[Report], duplicate
         partners = [by_id[duplicates[r.id]] for r in own if r.id in duplicates]
         if len(partners) < len(own) or not all(p.source.name < name for p in partners):
             continue
+        if not all(p.id in duplicates for p in partners):
+            continue  # a longer reprint holds this source's report (an aggregator's copy of a wire story)
         first = min(own, key=lambda r: r.first_line)
         pages = ", ".join(sorted({f"{DOCS_DIR}/{p.page_path}" for p in partners}))
         problems.append(Problem(project.display(project.content / first.source.path), first.first_line,

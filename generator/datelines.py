@@ -243,6 +243,7 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
                           r"|editor|writer|bureau chief)$")),
     ("byline", re.compile(r"^(?i:the following is attributable to)\s+(?P<names>.{3,80}?):?$"
                           r"|^(?i:office of the spokesperson)$")),
+    ("source", re.compile(r"^[a-z]{2,4}(?:[-/][a-z]{2,4}){1,4}$")),  # AFP's sign-off `bur-ach/jj`
     ("source", re.compile(r"^(?P<outlet>(?:PTI|APP|IANS|ANI|UNI|TNN))(?:[ /][A-Za-z]{2,4}){0,4}$"
                           r"|^(?P<outlet2>[A-Z]{2,4})$|^/(?P<outlet3>[^/]{2,40})/?$"
                           r"|^(?P<domain>(?i:[a-z0-9-]+\.)+(?i:com|in|cn|ru|org|net|co\.za|pk|uk))$")),

@@ -61,7 +61,7 @@ SPEECH_VERBS = (
     r"|called|warned|replied|answered|declared|announced|explained|insisted|reiterated|proposed|suggested|affirmed"
     r"|hoped|believes|congratulated|extended|recalled|argued|wrote|commented|concluded|described|praised"
     r"|defended|hailed|pressed|critici[sz]ed|accused|condemned|acknowledged|assured|vowed|promised"
-    r"|reaffirmed|rejected|dismissed|voiced|questioned|cautioned|admitted|claimed|maintained|observed"
+    r"|reaffirmed|rejected|dismissed|voiced|questioned|cautioned|admitted|claimed|maintained|observed|saying"
 )
 ADVERBS = (r"(?:(?:also|further|then|again|once again|later|has|had|have|just|earlier|repeatedly|yesterday|today"
            r"|(?:late |early )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*")

@@ -208,3 +208,17 @@ def test_archive_add_of_a_saved_news_page_fills_outlet_and_date_and_says_from_wh
     assert code == 0
     assert "2024-04-09 (from the page's metadata) · Xinhua (from the page's metadata)" in out
     assert "credit line (metadata, not a passage): By Staff Writer" in out
+
+
+def test_an_aggregator_reprint_with_a_paragraph_added_does_not_make_the_original_a_duplicate(
+        make_project: ProjectFactory) -> None:
+    story = ("Blinken presses Wang\n\nBEIJING, April 26 (Reuters) - Antony Blinken pressed Wang Yi on Friday over "
+             "China's support for Russia's defence industry, warning that Washington would act if Beijing did "
+             "not address the concern.\n\nWang told Blinken that the United States should not interfere in China's "
+             "internal affairs or cross China's red lines on sovereignty, security and development interests.\n")
+    reprint = story.replace("BEIJING, April 26 (Reuters) - ", "") + (
+        "\nThe visit is Blinken's second to China in less than a year, and comes as Washington weighs new "
+        "tariffs on Chinese steel and aluminium that could strain the fragile thaw.\n")
+    archive = generate(make_project(texts={"sources/a-reprint.txt": reprint, "sources/b-original.txt": story}))
+    assert sorted(r.source.name for r in archive.reports) == ["a-reprint", "b-original"]
+    assert credit_line("bur-ach/jj") is not None
