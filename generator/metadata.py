@@ -181,7 +181,10 @@ def describe_source(split: SplitSource, registry: Registry, display: str,
         reports.append(describe_report(context, split))
         problems.extend(context.problems)
         warnings.extend(context.warnings)
-    return reports, problems, list(dict.fromkeys(warnings))
+    first_of_each: dict[str, Warning_] = {}
+    for warning in warnings:  # `Ma Zhaoxu speaks …` once per source, at the first line it happens
+        first_of_each.setdefault(warning.message, warning)
+    return reports, problems, list(first_of_each.values())
 
 
 def describe_report(context: ReportContext, split: SplitSource) -> Report:
