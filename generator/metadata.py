@@ -277,6 +277,7 @@ def outlet_of(context: ReportContext) -> Credited:
                                         f"unknown outlet {shown(context.opener.outlet)}: add it, or an alias, to "
                                         f"content/outlets.yml: {outlet_entry(context.opener.outlet)}"))
         return Credited(None, None)
+    previous: Credit | None = None
     for block, credit in zip(context.draft.credits, context.credits, strict=True):
         if credit.outlet_text and credit.kind in ("source", "byline"):
             canonical = registry.outlet_in(credit.outlet_text) or next(
@@ -284,8 +285,10 @@ def outlet_of(context: ReportContext) -> Credited:
             canonical = canonical or spokesperson_outlet(registry, credit.outlet_text)
             if canonical:
                 return Credited(canonical, "credit-line")
-            if credit.kind == "source":
+            place_line = previous is not None and previous.kind == "byline" and PLACE_LINE.match(block.text)
+            if credit.kind == "source" and not place_line:  # `GOA` under a byline is a place, not an outlet
                 unknown_outlet(context, credit.outlet_text, block.line, "a credit line")
+        previous = credit
     if context.draft.after_note:
         note = next((n for n in reversed(context.facts.notes) if n.line < context.draft.first_line), None)
         named = set(registry.outlets_named_in(note.text)) if note else set()
