@@ -54,8 +54,12 @@ def write_pages(content: Path, pages: dict[str, str]) -> None:
                if relative not in on_disk or on_disk[relative].read_bytes() != data]
     stale = sorted(set(on_disk) - set(encoded))
     try:
+        (staging / "new").mkdir(parents=True)
         for number, relative in enumerate(changed):
-            write_synced(staging / "new" / str(number), encoded[relative])
+            (staging / "new" / str(number)).write_bytes(encoded[relative])
+        # every staged page on disk before the commit point, flushed once: an fsync per page made
+        # writing a large source's thousands of pages the slowest step (one journal commit each)
+        os.sync()
         journal = {"write": changed, "remove": stale}
         write_synced(staging / f"{JOURNAL}.tmp", json.dumps(journal).encode("utf-8"))
     except BaseException:
