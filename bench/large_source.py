@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bench.corpus import generate as generate_corpus
 from bench.corpus import iter_report_texts
@@ -41,7 +42,8 @@ def report_text(number: int, paragraphs: list[str], alike: bool) -> str:
 
 def shortened(paragraphs: list[str], words: int) -> list[str]:
     """The first paragraphs of a report, as many as make up about `words` words (at least one)."""
-    kept, count = [], 0
+    kept: list[str] = []
+    count = 0
     for paragraph in paragraphs:
         if kept and count + len(paragraph.split()) > words:
             break
@@ -117,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for mb in args.mb:
             print(json.dumps(run_one(mb, **options)), flush=True)
         return 0
-    first: dict[str, object] | None = None
+    first: dict[str, Any] | None = None
     for mb in args.mb:
         flags = [f"--words={args.words}", f"--seed={args.seed}", *(["--alike"] if args.alike else []),
                  *(["--mkdocs"] if args.mkdocs else [])]
@@ -126,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = json.loads(out.strip().splitlines()[-1])
         first = first or result
         # time per MB relative to the smallest size: stays near 1 when the build is linear
-        result["per_mb_vs_first"] = round(float(result["seconds_per_mb"]) / max(float(first["seconds_per_mb"]), 1e-9), 2)
+        ratio = result["seconds_per_mb"] / max(first["seconds_per_mb"], 1e-9)
+        result["per_mb_vs_first"] = round(ratio, 2)
         print(json.dumps(result), flush=True)
     return 0
 
