@@ -25,7 +25,7 @@ from typing import Any
 
 from bench.corpus import generate as generate_corpus
 from bench.corpus import iter_report_texts
-from generator.build import Project, generate
+from generator.build import Project, generate, run_mkdocs
 from generator.writer import write_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -98,8 +98,8 @@ def run_one(mb: float, *, words: int, alike: bool, seed: int, mkdocs: bool) -> d
         }
         if mkdocs:
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-                           cwd=project.root, check=True)
+            shutil.copytree(REPO / "site_overrides", project.root / "site_overrides")
+            run_mkdocs(project, "build", "--strict", "--quiet")
             result["mkdocs_seconds"] = round(time.perf_counter() - start, 2)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return result
