@@ -1,7 +1,7 @@
 """Metadata fidelity: what the generator makes of real-world sources, against hand-written gold.
 
-`python -m bench.fidelity [--subset fast] [--verbose] [--json] [--assert-targets]` copies the corpus of
-`tests/fixtures/realworld/` (its sources, sidecars and registries, with the repository's `mkdocs.yml`)
+`python -m bench.fidelity [--subset fast] [--verbose] [--json] [--assert-targets] [--corpus PATH]` copies
+the corpus of `tests/fixtures/realworld/` (or PATH) (its sources, sidecars and registries, with the repository's `mkdocs.yml`)
 into a temporary project, runs `archive build --no-site` there as a separate process, and reads back
 only what a reader of the archive sees: the front matter of `content/reports/*.md` and the passages
 of their HTML (`class="passage"`, `data-speaker`, the `class="parallel"` links). It never imports the
@@ -580,8 +580,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list every wrong, unknown and missed value")
     parser.add_argument("--json", action="store_true", help="print one JSON line instead of the table")
     parser.add_argument("--assert-targets", action="store_true", help="exit 1 when a target is not met")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="a corpus in the same layout (default tests/fixtures/realworld; "
+                             "tests/fixtures/realworld-holdout is the held-out one)")
     args = parser.parse_args(argv)
-    result = measure(FAST_SUBSET if args.subset == "fast" else None)
+    if args.subset == "fast" and args.corpus != CORPUS:
+        parser.error("--subset fast names sources of the default corpus only")
+    result = measure(FAST_SUBSET if args.subset == "fast" else None, args.corpus.resolve())
     print(json.dumps(result.as_json(), sort_keys=True) if args.json else render(result, args.verbose))
     if args.assert_targets and not all(result.targets().values()):
         return 1
