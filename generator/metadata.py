@@ -277,8 +277,12 @@ def outlet_of(context: ReportContext) -> Credited:
                                         f"unknown outlet {shown(context.opener.outlet)}: add it, or an alias, to "
                                         f"content/outlets.yml: {outlet_entry(context.opener.outlet)}"))
         return Credited(None, None)
+    if context.opener and context.opener.place and registry.outlet(context.opener.place):
+        return Credited(registry.outlet(context.opener.place), "dateline")  # `KYODO NEWS - May 13, 2024 - 21:40`
     previous: Credit | None = None
     for block, credit in zip(context.draft.credits, context.credits, strict=True):
+        if credit.kind == "place" and registry.outlet(block.text):  # `REUTERS` alone, signing the report off
+            return Credited(registry.outlet(block.text), "credit-line")
         if credit.outlet_text and credit.kind in ("source", "byline"):
             canonical = registry.outlet_in(credit.outlet_text) or next(
                 (o for o in map(registry.outlet_for_url, DOMAIN_IN.findall(credit.outlet_text)) if o), None)
@@ -348,7 +352,8 @@ def place_of(context: ReportContext) -> Placed:
     override = context.draft.override
     if override and override.place:
         return Placed(override.place, "sidecar")
-    if context.opener and context.opener.place and not context.registry.person(context.opener.place.title()):
+    if context.opener and context.opener.place and not context.registry.person(context.opener.place.title()) \
+            and not context.registry.outlet(context.opener.place):  # `KYODO NEWS - May 13, 2024` names no place
         return Placed(context.opener.place, "dateline")
     previous: Credit | None = None
     for block, credit in zip(context.draft.credits, context.credits, strict=True):
@@ -629,6 +634,7 @@ def person_entry(name: str) -> str:
 
 def label_speaker(label: str, registry: Registry, main_speaker: str | None) -> str | None:
     """`Sergey Lavrov` → the person; `Question` → `Questioner`; an unknown label → `?`."""
+    label = re.sub(r"\s*\([^()]*\)$", "", label)  # `Anwar Ibrahim (retranslated)`
     person = registry.person(label)
     if person:
         return person

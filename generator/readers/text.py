@@ -17,9 +17,12 @@ SYMBOL_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|[-–—])\s+")
 """The bullet sign of an item, which is presentation (the page shows a list), unlike `1.`, which is kept."""
 
 SPEAKER_LABEL = re.compile(
-    r"^(?P<label>Q|A|[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,4}):\s+(?=\S)"
+    r"^(?P<label>(?:Q|A|[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,4})"
+    r"(?: \((?i:retranslated|translated|interpreted|via (?:an )?interpreter|through (?:an )?interpreter"
+    r"|in [A-Z][a-z]+)\))?):\s+(?=\S)"
 )
-"""`Question: …`, `Sergey Lavrov: …`: up to five capitalised words and a colon at the start."""
+"""`Question: …`, `Sergey Lavrov: …`: up to five capitalised words and a colon at the start; an interpreter's
+note may follow the name (`Anwar Ibrahim (retranslated):`, Kremlin transcripts)."""
 
 
 def read_text_source(data: bytes, path: Path, display_path: str) -> SourceDocument:
