@@ -221,11 +221,15 @@ NAME_WORD = r"[A-Z][\w.'’-]*"
 NAMES = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,7}}"
 TIMESTAMP_LABEL = (
     r"(?P<label>(?i:published time|publication time|published(?:\s+on|\s+at)?|first published"
-    r"|updated(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|release date|released|publication date|date|time)"
+    r"|updated(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|issued(?:\s+on)?|release date|released|publication date"
+    r"|date|time)"
     r"|опубликовано|обновлено|дата публикации"
     r"|发布时间|更新时间|时间|日期)"
 )
 CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
+    # 2024-06-03 21:16:40 来源：新华网 (Xinhuanet's Chinese pages)
+    ("source", re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+"
+                          r"(?:来源|Source)\s*[:：]\s*(?P<outlet>\S.{0,40})$", re.IGNORECASE)),
     # Source: Xinhua| 2024-04-09 21:35:41|Editor: huaxia
     ("source", re.compile(r"^(?:Source|来源)\s*[:：]\s*(?P<outlet>[^|｜]{2,60}?)\s*[|｜]\s*(?P<date>[^|｜]{6,40}?)"
                           r"\s*[|｜]\s*(?:Editor|编辑)\s*[:：].{1,60}$", re.IGNORECASE)),
@@ -359,4 +363,6 @@ def timestamp_line(text: str) -> Credit | None:
         date = parse_date(text)
         if date is not None and date.precision == "day":
             return Credit("timestamp", date=date)
+        if re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b", text):
+            return Credit("timestamp", date=date)  # `04/09/2024 08:55 PM`: a date line, even where day and month are ambiguous
     return None
