@@ -58,7 +58,7 @@ from generator.yamlfile import SHOWN, shown
 SPEECH_VERBS = (
     r"said|says|noted|notes|stressed|stresses|added|adds|asked|told|urged|expressed|conveyed"
     r"|elaborated|emphasi[sz]ed|pointed out|stated|states|remarked|continued|underlined|underscored|highlighted"
-    r"|called|warned|replied|answered|declared|announced|explained|insisted|reiterated|proposed|suggested|affirmed"
+    r"|called(?!\s+on\s+(?:[A-Z][\w.'’-]*\s+){1,6}(?:on|at|in|during)\b)|warned|replied|answered|declared|announced|explained|insisted|reiterated|proposed|suggested|affirmed"
     r"|hoped|believes|congratulated|extended|recalled|argued|wrote|commented|concluded|described|praised"
     r"|defended|hailed|pressed|critici[sz]ed|accused|condemned|acknowledged|assured|vowed|promised"
     r"|reaffirmed|rejected|dismissed|voiced|questioned|cautioned|admitted|claimed|maintained|observed|saying"
