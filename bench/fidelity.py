@@ -1,11 +1,12 @@
 """Metadata fidelity: what the generator makes of real-world sources, against hand-written gold.
 
 `python -m bench.fidelity [--subset fast] [--verbose] [--json] [--assert-targets] [--corpus PATH]` copies
-the corpus of `tests/fixtures/realworld/` (or PATH) (its sources, sidecars and registries, with the repository's `mkdocs.yml`)
-into a temporary project, runs `archive build --no-site` there as a separate process, and reads back
-only what a reader of the archive sees: the front matter of `content/reports/*.md` and the passages
-of their HTML (`class="passage"`, `data-speaker`, the `class="parallel"` links). It never imports the
-generator, so it measures any version of it the same way.
+the corpus of `tests/fixtures/realworld/` (or of PATH: `tests/fixtures/realworld-holdout/` is the held-out
+one), its sources, sidecars and registries, with the repository's `mkdocs.yml`, into a temporary project,
+runs `archive build --no-site` there as a separate process, and reads back only what a reader of the
+archive sees: the front matter of `content/reports/*.md` and the passages of their HTML
+(`class="passage"`, `data-speaker`, the `class="parallel"` links). It never imports the generator, so it
+measures any version of it the same way.
 
 It prints, per field (date with its precision, outlet, place, speakers, per-passage and per-sentence
 attribution), how many values the gold states, how many the build got right, WRONG (a value that

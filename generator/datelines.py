@@ -364,5 +364,6 @@ def timestamp_line(text: str) -> Credit | None:
         if date is not None and date.precision == "day":
             return Credit("timestamp", date=date)
         if re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b", text):
-            return Credit("timestamp", date=date)  # `04/09/2024 08:55 PM`: a date line, even where day and month are ambiguous
+            # `04/09/2024 08:55 PM`: a date line, even where day and month are ambiguous (its date unknown)
+            return Credit("timestamp", date=date)
     return None
