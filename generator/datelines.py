@@ -221,7 +221,7 @@ NAME_WORD = r"[A-Z][\w.'’-]*"
 NAMES = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,7}}"
 TIMESTAMP_LABEL = (
     r"(?P<label>(?i:published time|publication time|published(?:\s+on|\s+at)?|first published"
-    r"|updated(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|issued(?:\s+on)?|release date|released|publication date"
+    r"|updated?(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|issued(?:\s+on)?|release date|released|publication date"
     r"|date|time)"
     r"|опубликовано|обновлено|дата публикации"
     r"|发布时间|更新时间|时间|日期)"
@@ -233,15 +233,19 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
     # Source: Xinhua| 2024-04-09 21:35:41|Editor: huaxia
     ("source", re.compile(r"^(?:Source|来源)\s*[:：]\s*(?P<outlet>[^|｜]{2,60}?)\s*[|｜]\s*(?P<date>[^|｜]{6,40}?)"
                           r"\s*[|｜]\s*(?:Editor|编辑)\s*[:：].{1,60}$", re.IGNORECASE)),
+    # wire service tags and sign-offs: `(END)`, `(ATTN: UPDATES with …)`, `(LEAD)`, a reporter's address
+    ("source", re.compile(r"^\((?:END|MORE|LEAD|URGENT|ATTN:[^()]{1,120})\)$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")),
+    ("source", re.compile(r"^(?:Tags|Topics|Теги|Темы|标签)\s*[:：].{1,200}$")),
+    ("source", re.compile(r"^From\s*:\s*(?P<outlet>[^:]{2,160})$")),  # gov.uk: `From: ORGANISATION and NAME`
     ("source", re.compile(r"^(?:Sources?|Courtesy|Credit|Via|来源|Источник)\s*[:：]\s*(?P<outlet>[^|｜;]{2,60}?)"
                           r"(?:\s*[|｜;].{0,80})?$", re.IGNORECASE)),
-    ("source", re.compile(r"^[—–-]{1,2}\s*(?P<outlet>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of)){0,3})\.?$")),
+    ("source", re.compile(r"^(?:[—–-]{1,2}|==)\s*(?P<outlet>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of)){0,3})\.?$")),
     ("inputs", re.compile(r"^\(?\s*(?i:with\s+(?:inputs?|additional reporting|agency inputs)\s+from)\s+"
                           r"(?P<outlet>[\w ,&./’'-]{2,80}?)\s*\)?\.?$")),
     ("inputs", re.compile(r"^.{0,80}\b(?i:contributed to this report|contributed reporting)\.?$")),
     ("byline", re.compile(r"^(?:(?:Our|Staff|Special|Senior|Diplomatic|Political|Foreign|Own|Web)\s+)?"
                           r"(?i:correspondent|reporter|writer|staff reporter|news desk|desk)$"
-                          r"|^(?P<staff>(?:The\s+)?[A-Z][\w.&' -]{0,30})\s(?:Bureau|Desk|Staff|News Desk|Web Desk)"
+                          r"|^(?P<staff>(?:The\s+)?[A-Z][\w.&' -]{0,30})\s(?:Bureau|Desk|Staff|News Desk|Web Desk|Report)"
                           r"(?:\s*/\s*[\w.]+)?$"
                           r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+[\w .'’-]{0,40}(?i:correspondent|reporter"
                           r"|editor|writer|bureau chief)$")),
@@ -253,6 +257,7 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
                           r"|^(?P<domain>(?i:[a-z0-9-]+\.)+(?i:com|in|cn|ru|org|net|co\.za|pk|uk))$")),
     ("timestamp", re.compile(r"^\d{1,2}\s*(?i:min|mins|minutes?) read$")),
     ("timestamp", re.compile(r"^\d{1,2}\s*(?i:h|hr|hrs|m|min|mins|d|hours?|minutes?|days?)(?:\s+ago)?$")),
+    ("editor", re.compile(r"^(?:【纠错】\s*)?【\s*(?:责任编辑|编辑)\s*[:：][^】]{1,30}】$")),
     ("editor", re.compile(r"^[(（]\s*(?i:web editor|editor|editors|responsible editor|责编|责任编辑)\s*[:：]"
                           r".{1,80}[)）]$")),
     ("inputs", re.compile(r"^\(?\s*(?i:additional reporting by|reporting by|writing by|editing by|compiled by)\s+"
@@ -329,9 +334,13 @@ def credit_line(text: str) -> Credit | None:
     if agency and timestamp_line(agency.group("rest")):  # `(Xinhua) 09:12, May 07, 2023`
         found = timestamp_line(agency.group("rest"))
         return Credit("source", outlet_text=agency.group("outlet"), date=found.date if found else None)
-    parts = [part for part in re.split(r"\s*[|｜•·\u3000]\s*|\s+/\s+", text) if part]
+    parts = [part for part in re.split(r"\s*[|｜•·\u3000]\s*|\s+/\s+|\s+[-–]\s+", text) if part]
     if len(parts) > 1:  # `TNN | May 6, 2023, 01:12 IST`, `2023年08月23日05:08 | 来源：人民网`
         read = [c for c in (credit_line(part) for part in parts) if c]
+        if len(read) < len(parts) and any(c.kind == "timestamp" for c in read):
+            # a header of names, a date, a time and sections: `Bernama · 1 day ago`, `NAME |03.06.2024 - Update : …`,
+            # `KYODO NEWS - May 13, 2024 - 21:40 | World, All`
+            read = [c for c in (credit_line(part) or header_part(part) for part in parts) if c]
         if len(read) == len(parts):
             dated = next((c for c in read if c.date), None)
             named = [c for c in read if c.outlet_text]
@@ -350,12 +359,24 @@ def credit_line(text: str) -> Credit | None:
     return None
 
 
+def header_part(text: str) -> Credit | None:
+    """A part of a header line next to its date: a name (`Kremlin`, `Mehmet Yilmaz`, `KYODO NEWS`), a time
+    (`21:40`) or a list of sections (`World, All`)."""
+    if LONE_WORD.match(text) or BYLINE_NAME.fullmatch(text) or PLACE_LINE.match(text):
+        return Credit("byline", outlet_text=text)
+    if TIME_OF_DAY.fullmatch(text) or re.fullmatch(r"[A-Z][\w&]*(?:,\s*[A-Z][\w&]*){0,3}", text):
+        return Credit("timestamp")
+    return None
+
+
 def timestamp_line(text: str) -> Credit | None:
     """`Published: Sep 19, 2023 10:51 PM`, `Updated 10:51 PM, Sep 19, 2023`, `2023-02-24 10:20`."""
     labelled = re.match(rf"^{TIMESTAMP_LABEL}\s*[:：]?\s*(?P<rest>.{{1,80}})$", text)
     if labelled:
         rest = labelled.group("rest")
-        updated = bool(re.match(r"(?i:updated|last updated|обновлено|更新)", labelled.group("label")))
+        updated = bool(re.match(r"(?i:update|last updated|обновлено|更新)", labelled.group("label")))
+        if labelled.group("label").casefold() == "update" and parse_date(rest) is None:
+            return None  # `Update: 5 killed …` is a headline; `Update : 03.06.2024` a date line
         if re.search(r"\d", rest) and len(rest.split()) <= 12 and not re.search(r"[.!?]\s+[A-Z]", rest):
             return Credit("timestamp", date=parse_date(rest), updated=updated)
         return None

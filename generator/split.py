@@ -30,7 +30,8 @@ COMMENT_SECTION = re.compile(
     re.IGNORECASE,
 )
 BOILERPLATE = re.compile(
-    r"^(?:share(?: this(?: article| post)?)?:?|share on \w+|tweet|like this:?|like loading\.*"
+    r"^(?:share(?: this(?: article| post| page| story)?)?:?|share: .{1,80}|<…>|<\.\.\.>"
+    r"|english|japanese|français|deutsch|español|русский|中文|日本語|한국어|العربية|share on \w+|tweet|like this:?|like loading\.*"
     r"|(?:share this:?\s+)?click to share on .*|you can share this (?:story|article|post) on social media:?"
     r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
     r"|related(?: posts| articles| stories)?:?"
@@ -127,6 +128,11 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
             start_after_note = False
         if credit_at[id(block)]:
             credits.add(len(kept))
+            previous = len(kept) - 1
+            credit = credit_line(block.text)
+            if (first_note_at is not None and previous > note_barrier and previous - 1 not in credits
+                    and is_title_like(kept[previous]) and credit is not None and credit.outlet_text):
+                starts.add(previous)  # after a compiler's note, a headline over `Bernama · 1 day ago` opens a reprint
         elif block.kind == "paragraph" and parse_opener(block.text):
             previous = len(kept) - 1
             while previous >= note_barrier and previous in credits:
