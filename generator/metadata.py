@@ -561,6 +561,7 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
 
     result: list[list[SentenceSpeaker]] = []
     people = registry.person_pattern()
+    subject = re.compile(rf"[“\"‘(]?(?:(?i:the\s+(?:{registry.role_alternation()}))|{names})(?![\w-])")
     named_so_far: list[str] = []  # people named so far, for `the minister said`
     current: str | None = title_speaker
     main: str | None = title_speaker  # who answers `A:` turns: the title's speaker, else the first one named
@@ -601,7 +602,7 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
                     report_unknown_speaker(context, block, text)
                     if current and (PRONOUN_SPEECH.search(text) or QUOTATION.search(text)):
                         speaker = current
-                    else:
+                    elif not subject.match(text):  # `Fidan arrived …`, `The Turkish minister is …`: narration
                         speaker = spoken
                 spoken = speaker or spoken
                 current = speaker or current
