@@ -459,6 +459,8 @@ def sentence_spans(text: str, opener_end: int = 0) -> list[tuple[int, int]]:
     for match in SENTENCE_END.finditer(text, opener_end):
         before = text[start:match.start()]
         open_quotes = before.count("“") - before.count("”") + before.count('"') % 2
+        if re.fullmatch(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,5})\.", before):
+            continue  # `3. EAM stated …`: a numbered paragraph's number is not a sentence
         if open_quotes > 0 or ABBREVIATION.search(text[max(0, match.start() - 12):match.start()].rstrip("”\"’)")):
             continue
         spans.append((start, match.start()))
