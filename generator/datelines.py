@@ -239,13 +239,15 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
     ("source", re.compile(r"^From\s*:\s*(?P<outlet>[^:]{2,160})$")),  # gov.uk: `From: ORGANISATION and NAME`
     ("source", re.compile(r"^(?:Sources?|Courtesy|Credit|Via|来源|Источник)\s*[:：]\s*(?P<outlet>[^|｜;]{2,60}?)"
                           r"(?:\s*[|｜;].{0,80})?$", re.IGNORECASE)),
-    ("source", re.compile(r"^(?:[—–-]{1,2}|==)\s*(?P<outlet>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of)){0,3})\.?$")),
+    ("source", re.compile(r"^(?:[—–-]{1,2}|==)\s*"
+                          r"(?P<outlet>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of)){0,3})\.?$")),
     ("inputs", re.compile(r"^\(?\s*(?i:with\s+(?:inputs?|additional reporting|agency inputs)\s+from)\s+"
                           r"(?P<outlet>[\w ,&./’'-]{2,80}?)\s*\)?\.?$")),
     ("inputs", re.compile(r"^.{0,80}\b(?i:contributed to this report|contributed reporting)\.?$")),
     ("byline", re.compile(r"^(?:(?:Our|Staff|Special|Senior|Diplomatic|Political|Foreign|Own|Web)\s+)?"
                           r"(?i:correspondent|reporter|writer|staff reporter|news desk|desk)$"
-                          r"|^(?P<staff>(?:The\s+)?[A-Z][\w.&' -]{0,30})\s(?:Bureau|Desk|Staff|News Desk|Web Desk|Report)"
+                          r"|^(?P<staff>(?:The\s+)?[A-Z][\w.&' -]{0,30})\s"
+                          r"(?:Bureau|Desk|Staff|News Desk|Web Desk|Report)"
                           r"(?:\s*/\s*[\w.]+)?$"
                           r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+[\w .'’-]{0,40}(?i:correspondent|reporter"
                           r"|editor|writer|bureau chief)$")),

@@ -488,7 +488,8 @@ class SpeakerPatterns:
         return cls(
             subject=re.compile(rf"(?<![\w’'-])({names})(?![\w-]){APPOSITIVE}{verb}"),
             role_subject=re.compile(rf"(?<![\w’'-])(?:[Tt]he\s+)?(?i:({roles}))(?![\w-]){APPOSITIVE}{verb}"),
-            foreign=re.compile(rf"({names})(?:{CHINESE_VERBS}|[а-яё]{{0,3}}\s+{RUSSIAN_VERBS}\b)"
+            # `Лавров заявил`, `Ибрагим, в свою очередь, отметил` (a parenthetical between name and verb)
+            foreign=re.compile(rf"({names})(?:{CHINESE_VERBS}|[а-яё]{{0,3}}(?:,(?:\s+[а-яё]+){{1,4}},)?\s+{RUSSIAN_VERBS}\b)"
                                rf"|[,—–-]\s*(?:[—–-]\s*)?{RUSSIAN_VERBS}\s+(?:[а-яё]+\s+){{0,4}}?({names})"
                                rf"|(?:[Пп]о словам|^Об этом\s+{RUSSIAN_VERBS})\s+(?:[а-яёА-ЯЁ]+\s+){{0,6}}?({names})"),
             inverted=re.compile(rf"[,”\"]\s*(?:said|added|noted|says)\s+(?:(?:[A-Z][\w.]*|the) ){{0,4}}?"
@@ -510,6 +511,8 @@ class SpeakerPatterns:
         return people[0][1] if people else None
 
 
+INTRODUCTION = re.compile(rf"^(?:\S+\s+){{0,10}}(?:{SPEECH_VERBS}):$")
+"""A short paragraph that introduces the next one as someone's words: `Foreign Secretary David Lammy said:`."""
 GENERIC_ROLE = re.compile(
     rf"(?<![\w’'-])[Tt]he\s+(?P<qualifiers>(?:[A-Za-z.-]+\s+){{0,3}}?)"
     rf"(?P<noun>(?i:minister|president|secretary|spokeswoman|spokesperson|spokesman|premier|chancellor))"
@@ -609,8 +612,10 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
                 spoken = speaker or spoken
                 current = speaker or current
                 sentences.append(SentenceSpeaker(start, end, speaker))
-            if not any(s.speaker for s in sentences) and block.kind == "list_item" and index \
-                    and context.draft.blocks[index - 1].text.endswith(":"):
+            before = context.draft.blocks[index - 1] if index else None
+            introduced = before is not None and before.text.endswith(":") and (
+                block.kind == "list_item" or INTRODUCTION.search(before.text) is not None)
+            if not any(s.speaker for s in sentences) and introduced:  # `NAME said:` and the words on the next line
                 sentences = [SentenceSpeaker(0, len(block.text), previous)]
         first = next((s.speaker for s in sentences if s.speaker), None)
         if main is None and first in registry.people:

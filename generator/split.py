@@ -31,7 +31,8 @@ COMMENT_SECTION = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:share(?: this(?: article| post| page| story)?)?:?|share: .{1,80}|<…>|<\.\.\.>"
-    r"|english|japanese|français|deutsch|español|русский|中文|日本語|한국어|العربية|share on \w+|tweet|like this:?|like loading\.*"
+    r"|english|japanese|français|deutsch|español|русский|中文|日本語|한국어|العربية"
+    r"|share on \w+|tweet|like this:?|like loading\.*"
     r"|(?:share this:?\s+)?click to share on .*|you can share this (?:story|article|post) on social media:?"
     r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
     r"|related(?: posts| articles| stories)?:?"
