@@ -356,9 +356,16 @@ def place_of(context: ReportContext) -> Placed:
             and not context.registry.outlet(context.opener.place):  # `KYODO NEWS - May 13, 2024` names no place
         return Placed(context.opener.place, "dateline")
     previous: Credit | None = None
-    for block, credit in zip(context.draft.credits, context.credits, strict=True):
+    blocks, credits = context.draft.credits, context.credits
+    for index, (block, credit) in enumerate(zip(blocks, credits, strict=True)):
         if credit.place and credit.kind == "byline":  # `Amy Lin in Beijing`
             return Placed(credit.place, "credit-line")
+        if credit.kind in ("byline", "place") and re.fullmatch(r"[A-Z][a-z]{2,}|[A-Z]{3,}", block.text) \
+                and not context.registry.outlet(block.text) and not context.registry.person(block.text) \
+                and any(credits[j].kind == "timestamp" and credits[j].date
+                        and (blocks[j].line == block.end_line + 1 or block.line == blocks[j].end_line + 1)
+                        for j in (index - 1, index + 1) if 0 <= j < len(blocks)):
+            return Placed(place_name(block.text), "credit-line")  # `Kathmandu` over `January 04, 2024`
         under_byline = previous is not None and previous.kind == "byline"
         if under_byline and PLACE_LINE.match(block.text) and not context.registry.outlet(block.text):
             return Placed(place_name(block.text), "credit-line")  # `GOA` on the line under the byline
