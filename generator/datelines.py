@@ -386,7 +386,8 @@ def timestamp_line(text: str) -> Credit | None:
         date = parse_date(text)
         if date is not None and date.precision == "day":
             return Credit("timestamp", date=date)
-        if re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b", text):
-            # `04/09/2024 08:55 PM`: a date line, even where day and month are ambiguous (its date unknown)
-            return Credit("timestamp", date=date)
+        numeric = re.search(r"\b\d{1,2}[/.]\d{1,2}[/.](\d{4})\b", text)
+        if numeric:
+            # `04/09/2024 08:55 PM`: a date line; where day and month are ambiguous it gives only the year
+            return Credit("timestamp", date=date or ReportDate(int(numeric.group(1))))
     return None
