@@ -518,7 +518,8 @@ class SpeakerPatterns:
         return people[0][1] if people else None
 
 
-INTRODUCTION = re.compile(rf"^(?:\S+\s+){{0,10}}(?:{SPEECH_VERBS}):$")
+INTRODUCTION = re.compile(
+    rf"^(?:\S+\s+){{0,10}}(?:{SPEECH_VERBS})(?:\s+(?:reporters|journalists|the (?:media|press)))?:$")
 """A short paragraph that introduces the next one as someone's words: `Foreign Secretary David Lammy said:`."""
 GENERIC_ROLE = re.compile(
     rf"(?<![\w’'-])[Tt]he\s+(?P<qualifiers>(?:[A-Za-z.-]+\s+){{0,3}}?)"

@@ -38,6 +38,14 @@ def test_transcript_turns_are_not_datelines() -> None:
     ("Published: Sep 19, 2023 10:51 PM", "timestamp"), ("2023-02-24 10:20", "timestamp"),
     ("April 9, 2024 | 10:15 AM", "timestamp"), ("Our Correspondent", "byline"),
     ("Xi meets Lavrov in Beijing, April 9, 2024. (Xinhua/Ding Haitao)", "photo"),
+    # conventions the held-out corpus showed unread
+    ("Issued on: 18/10/2024 - 06:52", "timestamp"), ("Reuters · 2 days ago", "byline"), ("(END)", "source"),
+    ("(ATTN: ADDS quotes in paras 3-4)", "source"), ("kimsh@example.co.kr", "source"), ("==Kyodo", "source"),
+    ("From: Ministry of Foreign Affairs and Minister NAME", "source"), ("Tags: Russia, China", "source"),
+    ("【纠错】 【责任编辑：王明】", "editor"), ("2024-04-09 19:42:15 来源：新华网", "source"),
+    ("Staff Report", "byline"),
+    ("Ivan Petrov |09.04.2024 - Update : 09.04.2024", "byline"),
+    ("TASS - April 9, 2024 - 21:40 | World, All", "source"), ("KYODO NEWS - Apr 9, 2024 - 21:40 | World", "byline"),
 ])
 def test_credit_lines(line: str, kind: str) -> None:
     credit = credit_line(line)
@@ -45,7 +53,8 @@ def test_credit_lines(line: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["By contrast, China said the talks were useful.", "Xi meets Russian foreign minister",
-                                  "THREE", "- We support the efforts of the United Nations."])
+                                  "THREE", "- We support the efforts of the United Nations.",
+                                  "Update: 5 killed in a blast near the border", "Lavrov - Wang talks"])
 def test_ordinary_lines_are_not_credits(line: str) -> None:
     assert credit_line(line) is None
 
@@ -55,6 +64,10 @@ def test_dates_in_three_languages_and_unknown_rather_than_wrong() -> None:
         == ReportDate(2024, 4, 9)
     assert parse_date("April 2024") == ReportDate(2024, 4) and ReportDate(2024, 4).precision == "month"
     assert parse_date("04/09/2024") is None  # April 9 or 4 September: unknown
+    stamp = credit_line("04/09/2024 08:55 PM")  # still a date line, which gives only its year
+    assert stamp is not None and stamp.date == ReportDate(2024)
+    header = credit_line("Ivan Petrov |09.04.2024 - Update : 09.04.2024")
+    assert header is not None and header.date == ReportDate(2024, 4, 9)
     assert parse_date("Updated about 5 hours ago") is None
     assert ReportDate(2024) < ReportDate(2024, 4) < ReportDate(2024, 4, 9)
     assert ReportDate(2024, 4, 9).iso == "2024-04-09"
@@ -222,3 +235,32 @@ def test_an_aggregator_reprint_with_a_paragraph_added_does_not_make_the_original
     archive = generate(make_project(texts={"sources/a-reprint.txt": reprint, "sources/b-original.txt": story}))
     assert sorted(r.source.name for r in archive.reports) == ["a-reprint", "b-original"]
     assert credit_line("bur-ach/jj") is not None
+
+
+def test_turns_with_an_interpreters_note_and_a_place_line_next_to_the_date(make_project: ProjectFactory) -> None:
+    text = ("Talks with the Chinese minister\n\nApril 9, 2024 18:40\nMoscow\n\n"
+            "Sergey Lavrov: Welcome, dear colleague.\n\nWang Yi (retranslated): Thank you for the invitation.\n")
+    [report] = generate(make_project(texts={"sources/k.txt": text})).reports
+    assert [p.speaker for p in report.passages] == ["Sergey Lavrov", "Wang Yi"]
+    assert (report.place, report.date) == ("Moscow", ReportDate(2024, 4, 9))
+
+
+def test_narration_courtesy_calls_introductions_and_numbered_points(make_project: ProjectFactory) -> None:
+    text = ("Talks\n\nMOSCOW, April 9, 2024 (TASS) — Sergey Lavrov said the talks were useful. "
+            "Wang Yi arrived in Moscow on Monday.\n\nWang Yi also called on President Vladimir Putin on Tuesday.\n\n"
+            "Sergey Lavrov told reporters:\n\nWe agreed on the next steps.\n\n"
+            "1. Wang Yi stated that China is ready to keep in touch.\n")
+    [report] = generate(make_project(texts={"sources/n.txt": text})).reports
+    speakers = [[s.speaker for s in p.sentences] or [p.speaker] for p in report.passages]
+    assert speakers == [["Sergey Lavrov", None], [None], ["Sergey Lavrov"], ["Sergey Lavrov"], ["Wang Yi"]]
+
+
+def test_an_outlet_heading_or_signing_a_report_off_is_its_outlet_not_a_place(make_project: ProjectFactory) -> None:
+    texts = {"sources/t.txt": "Talks\n\nTASS - April 9, 2024 - 21:40 | World, All\n\n"
+                              "Sergey Lavrov said the talks were useful.\n",
+             "sources/r.txt": "Talks\n\nBEIJING – Wang Yi said the talks were useful.\n\n"
+                              "The two sides agreed to meet again.\n\nREUTERS\n"}
+    by_source = {r.source.name: r for r in generate(make_project(texts=texts)).reports}
+    assert (by_source["t"].outlet, by_source["t"].place, by_source["t"].date) == ("TASS", None, ReportDate(2024, 4, 9))
+    assert (by_source["r"].outlet, by_source["r"].place) == ("Reuters", "Beijing")
+    assert [p.block.text for p in by_source["r"].passages][-1] == "The two sides agreed to meet again."
