@@ -37,6 +37,19 @@ MONTHS = {
     )
     for name in names
 }
+DAY_FIRST_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("ene", "enero", "janv", "janvier", "janeiro"), ("febrero", "févr", "février", "fev", "fevereiro"),
+         ("marzo", "mars", "março"), ("abr", "abril", "avr", "avril"), ("mayo", "mai", "maio"),
+         ("junio", "juin", "junho"), ("julio", "juil", "juillet", "julho"), ("ago", "agosto", "août"),
+         ("set", "septiembre", "setiembre", "septembre", "setembro"), ("octubre", "octobre", "out", "outubro"),
+         ("noviembre", "novembre", "novembro"), ("dic", "diciembre", "déc", "décembre", "dez", "dezembro")],
+        start=1,
+    )
+    for name in names
+}
+"""Months as Spanish, French and Portuguese datelines write them after the day (`BEIJING, 2 dic (Xinhua)`)."""
 MONTH = (
     r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -45,13 +58,14 @@ MONTH = (
 )
 CAPS_PLACE = r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]*[A-ZА-ЯЁ.](?:, [A-Z][A-Za-z.'’ -]*[A-Za-z.])?)"
 """`BEIJING`, `UNITED NATIONS`, `WASHINGTON, D.C.`, `МОСКВА`: a wire dateline's place in capitals."""
-MIXED_PLACE = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-"""`Beijing`, `New Delhi`: read as a place only where a date follows it."""
+MIXED_PLACE = r"(?P<place>[A-Z][a-z]+(?:(?:[ -](?:de|da|do|del|es|al|el|of|on|sur))?[ -][A-Z][a-z]+){0,2})"
+"""`Beijing`, `New Delhi`, `Rio de Janeiro`: read as a place only where a date or an outlet follows it."""
 OUTLET = r"\((?P<outlet>[^()]{2,60})\)"
 DASH = r"\s*[—–-]{1,2}\s*"
 DASH_OR_COLON = r"\s*(?:[—–-]{1,2}|:)\s*"
 MONTH_DAY = rf"{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s*(?P<year>\d{{4}}))?"
-DAY_MONTH = rf"(?P<day>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}})(?:\s*г\.)?)?"
+DAY_FIRST_MONTH = MONTH.replace("(?i:", "(?i:" + "|".join(sorted(DAY_FIRST_MONTHS, key=len, reverse=True)) + "|", 1)
+DAY_MONTH = rf"(?P<day>\d{{1,2}})\s+{DAY_FIRST_MONTH}(?:,?\s+(?P<year>\d{{4}})(?:\s*г\.)?)?"
 
 
 def _styles() -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -129,12 +143,17 @@ def parse_opener(text: str) -> Opener | None:
             style=style,
             outlet=" ".join(outlet.split()) if outlet else None,
             place=place_name(place) if place else None,
-            month=(int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]) if month else None,
+            month=(int(month) if month.isdigit() else month_number(month)) if month else None,
             day=int(groups["day"]) if groups.get("day") else None,
             year=int(groups["year"]) if groups.get("year") else None,
             end=match.end(),
         )
     return None
+
+
+def month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or DAY_FIRST_MONTHS[key]
 
 
 def place_name(text: str) -> str:
@@ -163,7 +182,7 @@ WEEKDAY = re.compile(r"\b(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 TIME_OF_DAY = re.compile(
-    r"(?<![\d.])\d{1,2}[:.]\d{2}(?::\d{2})?(?![.\d])\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"(?<![\d.])\d{1,2}[:.h]\d{2}(?::\d{2})?(?![.\d])\s*(?:[AaPp]\.?[Mm]\.?)?"
     r"|\b(?:GMT|UTC|BST|EDT|EST|CDT|CST|PDT|PST|IST|PKT|SAST|MSK|CET|CEST|HKT|JST|KST|BJT)(?:\s*[+-]\s*\d{1,2})?\b"
 )
 """A time and a time zone: the report's date does not need them, and they confuse parsers."""
@@ -220,7 +239,7 @@ CreditKind = Literal["byline", "source", "editor", "inputs", "timestamp", "photo
 NAME_WORD = r"[A-Z][\w.'’-]*"
 NAMES = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,7}}"
 TIMESTAMP_LABEL = (
-    r"(?P<label>(?i:published time|publication time|published(?:\s+on|\s+at)?|first published"
+    r"(?P<label>(?i:published time|publication time|publish(?:ed)?(?:\s+on|\s+at)?|first published"
     r"|updated?(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|issued(?:\s+on)?|release date|released|publication date"
     r"|date|time)"
     r"|опубликовано|обновлено|дата публикации"
@@ -237,6 +256,10 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
     ("source", re.compile(r"^\((?:END|MORE|LEAD|URGENT|ATTN:[^()]{1,120})\)$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")),
     ("source", re.compile(r"^(?:Tags|Topics|Теги|Темы|标签)\s*[:：].{1,200}$")),
     ("source", re.compile(r"^From\s*:\s*(?P<outlet>[^:]{2,160})$")),  # gov.uk: `From: ORGANISATION and NAME`
+    ("source", re.compile(r"^(?i:forwarded from|reposted from)\s*:?\s*(?P<outlet>\S.{1,60})$")),  # channel reposts
+    # `Press Release No. 78`; a UN document symbol `SG/SM/22391`
+    ("source", re.compile(r"^(?i:press release|press statement|statement|note to the press|communiqu[ée])"
+                          r"\s+(?:No\.?|Nº|N°|#)\s*\d[\d/.-]*$|^[A-Z]{1,6}(?:/[A-Z]{1,6}){0,3}/\d{2,6}$")),
     ("source", re.compile(r"^(?:Sources?|Courtesy|Credit|Via|来源|Источник)\s*[:：]\s*(?P<outlet>[^|｜;]{2,60}?)"
                           r"(?:\s*[|｜;].{0,80})?$", re.IGNORECASE)),
     ("source", re.compile(r"^(?:[—–-]{1,2}|==)\s*"
@@ -247,7 +270,8 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
     ("byline", re.compile(r"^(?:(?:Our|Staff|Special|Senior|Diplomatic|Political|Foreign|Own|Web)\s+)?"
                           r"(?i:correspondent|reporter|writer|staff reporter|news desk|desk)$"
                           r"|^(?P<staff>(?:The\s+)?[A-Z][\w.&' -]{0,30})\s"
-                          r"(?:Bureau|Desk|Staff|News Desk|Web Desk|Report)"
+                          r"(?:Bureau|Desk|Staff|News Desk|Web Desk|Report|Press Team|Press Office|Press Service"
+                          r"|Newsroom)"
                           r"(?:\s*/\s*[\w.]+)?$"
                           r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+[\w .'’-]{0,40}(?i:correspondent|reporter"
                           r"|editor|writer|bureau chief)$")),
@@ -258,7 +282,8 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
                           r"|^(?P<outlet2>[A-Z]{2,4})$|^/(?P<outlet3>[^/]{2,40})/?$"
                           r"|^(?P<domain>(?i:[a-z0-9-]+\.)+(?i:com|in|cn|ru|org|net|co\.za|pk|uk))$")),
     ("timestamp", re.compile(r"^\d{1,2}\s*(?i:min|mins|minutes?) read$")),
-    ("timestamp", re.compile(r"^\d{1,2}\s*(?i:h|hr|hrs|m|min|mins|d|hours?|minutes?|days?)(?:\s+ago)?$")),
+    ("timestamp", re.compile(r"^\d{1,2}\s*(?i:h|hr|hrs|m|min|mins|d|hours?|minutes?|days?|w|wk|weeks?|mo|months?|y|yr"
+                             r"|years?)(?:\s+ago)?$")),
     ("editor", re.compile(r"^(?:【纠错】\s*)?【\s*(?:责任编辑|编辑)\s*[:：][^】]{1,30}】$")),
     ("editor", re.compile(r"^[(（]\s*(?i:web editor|editor|editors|responsible editor|责编|责任编辑)\s*[:：]"
                           r".{1,80}[)）]$")),
@@ -266,6 +291,8 @@ CREDIT_STYLES: tuple[tuple[CreditKind, re.Pattern[str]], ...] = (
                           r"[A-Z][^()]{1,150}?\)?\.?$")),
     ("editor", re.compile(r"^(?:(?i:editor|editors|responsible editor|chief editor|web editor|editing)\s*[:：]"
                           r"|(?i:edited by)\s|责任编辑\s*[:：]|编辑\s*[:：]|Редактор\s*[:：])\s*\S.{0,60}$")),
+    ("byline", re.compile(rf"^(?i:reporters?|writers?|correspondents?|authors?)\s*[:：]\s*{NAMES}"
+                          rf"(?:\s*(?:,|and|&)\s*{NAMES}){{0,3}}$")),  # `Reporter: NAME` (no outlet)
     ("byline", re.compile(rf"^(?i:by|written by|story by|report by)\s+(?P<names>{NAMES}"
                           rf"(?:\s*(?:,|and|&|\||/|—|–|-)\s*{NAMES}){{0,4}})\s*\.?$")),
     ("photo", re.compile(r"^\(?\s*(?i:photos?|photograph|picture|image|file photo|photo credit|caption|video)"
@@ -361,12 +388,18 @@ def credit_line(text: str) -> Credit | None:
     return None
 
 
+DOCUMENT_KIND = re.compile(r"(?i:press release|press statement|statement|joint statement|speech|interview|readout"
+                           r"|article|news|remarks|communiqu[ée]|edited)")
+"""`02.12.2024 - Press release`, `3mo • Edited`: what kind of document a header's date belongs to."""
+
+
 def header_part(text: str) -> Credit | None:
     """A part of a header line next to its date: a name (`Kremlin`, `Mehmet Yilmaz`, `KYODO NEWS`), a time
     (`21:40`) or a list of sections (`World, All`)."""
     if LONE_WORD.match(text) or BYLINE_NAME.fullmatch(text) or PLACE_LINE.match(text):
         return Credit("byline", outlet_text=text)
-    if TIME_OF_DAY.fullmatch(text) or re.fullmatch(r"[A-Z][\w&]*(?:,\s*[A-Z][\w&]*){0,3}", text):
+    if TIME_OF_DAY.fullmatch(text) or DOCUMENT_KIND.fullmatch(text) \
+            or re.fullmatch(r"[A-Z][\w&]*(?:,\s*[A-Z][\w&]*){0,3}", text):
         return Credit("timestamp")
     return None
 
@@ -376,6 +409,8 @@ def timestamp_line(text: str) -> Credit | None:
     labelled = re.match(rf"^{TIMESTAMP_LABEL}\s*[:：]?\s*(?P<rest>.{{1,80}})$", text)
     if labelled:
         rest = labelled.group("rest")
+        if not re.match(r"(?i:update|last updated)", labelled.group("label")):
+            rest = re.split(r"\s+(?i:updated?|last updated)\b", rest)[0]  # `Published 21/02/2024 Updated …`
         updated = bool(re.match(r"(?i:update|last updated|обновлено|更新)", labelled.group("label")))
         if labelled.group("label").casefold() == "update" and parse_date(rest) is None:
             return None  # `Update: 5 killed …` is a headline; `Update : 03.06.2024` a date line

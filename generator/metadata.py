@@ -521,6 +521,9 @@ class SpeakerPatterns:
 INTRODUCTION = re.compile(
     rf"^(?:\S+\s+){{0,10}}(?:{SPEECH_VERBS})(?:\s+(?:reporters|journalists|the (?:media|press)))?:$")
 """A short paragraph that introduces the next one as someone's words: `Foreign Secretary David Lammy said:`."""
+FOLLOWING_WORDS = re.compile(
+    r"\s(?:issued|made|released|delivered|gave)\s+the\s+following\s+(?:statement|remarks|message|comments?)\b[^:]{0,160}:$")
+"""`NAME issued the following statement in Beijing today …:`: the next paragraphs are NAME's words."""
 GENERIC_ROLE = re.compile(
     rf"(?<![\w’'-])[Tt]he\s+(?P<qualifiers>(?:[A-Za-z.-]+\s+){{0,3}}?)"
     rf"(?P<noun>(?i:minister|president|secretary|spokeswoman|spokesperson|spokesman|premier|chancellor))"
@@ -579,6 +582,7 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
     current: str | None = title_speaker
     main: str | None = title_speaker  # who answers `A:` turns: the title's speaker, else the first one named
     previous: str | None = None
+    quoting = False  # an introduced quotation is still open at the end of the previous paragraph
     for index, block in enumerate(context.draft.blocks):
         whole: str | None = None
         label = block.speaker_label
@@ -599,6 +603,7 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
             by_turn = False
         if by_turn:
             sentences = [SentenceSpeaker(0, len(block.text), whole)]
+            quoting = False
         else:
             sentences = []
             spoken: str | None = None  # the speaker of the block's last attributed sentence
@@ -623,14 +628,25 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
             before = context.draft.blocks[index - 1] if index else None
             introduced = before is not None and before.text.endswith(":") and (
                 block.kind == "list_item" or INTRODUCTION.search(before.text) is not None)
-            if not any(s.speaker for s in sentences) and introduced:  # `NAME said:` and the words on the next line
+            following = FOLLOWING_WORDS.search(before.text) if before is not None else None
+            if following and previous is None:  # the one person named before `issued the following statement`
+                named = {registry.person(m.group(1)) for m in people.finditer(before.text[:following.start()])}
+                previous = named.pop() if len(named) == 1 else None
+            if not any(s.speaker for s in sentences) and (introduced or following or quoting):
+                # `NAME said:` and the words on the next line; a quotation that runs on over paragraphs
                 sentences = [SentenceSpeaker(0, len(block.text), previous)]
+            quoting = (introduced or following or quoting) and previous is not None and open_quote(block.text)
         first = next((s.speaker for s in sentences if s.speaker), None)
         if main is None and first in registry.people:
             main = first
         previous = first
         result.append(sentences)
     return result
+
+
+def open_quote(text: str) -> bool:
+    """A paragraph that opens a quotation it does not close (the next paragraph goes on with it)."""
+    return text.lstrip().startswith(("“", '"')) and (text.count("“") > text.count("”") or text.count('"') % 2 == 1)
 
 
 def report_unknown_speaker(context: ReportContext, block: Block, sentence: str) -> None:

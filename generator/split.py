@@ -30,14 +30,18 @@ COMMENT_SECTION = re.compile(
     re.IGNORECASE,
 )
 BOILERPLATE = re.compile(
-    r"^(?:share(?: this(?: article| post| page| story)?)?:?|share: .{1,80}|<…>|<\.\.\.>"
+    r"^(?:share(?: this)?(?: article| post| page| story)?:?|share: .{1,80}|<…>|<\.\.\.>"
     r"|english|japanese|français|deutsch|español|русский|中文|日本語|한국어|العربية"
     r"|share on \w+|tweet|like this:?|like loading\.*"
     r"|(?:share this:?\s+)?click to share on .*|you can share this (?:story|article|post) on social media:?"
     r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
     r"|related(?: posts| articles| stories)?:?"
     r"|click to (?:share|print|email) .*|print(?: this (?:page|article))?|email this|posted in .*|tagged:? .*"
-    r"|filed under:? .*|follow us on .*|read more:?|advertisement|skip to (?:main )?content"
+    r"|filed under:? .*|follow us on .*|read more:?|(?:read|see) also:? .{0,150}|also read:? .{0,150}"
+    r"|advertisement|skip to (?:main )?content|check against delivery!?|as prepared for delivery\.?"
+    r"|(?:like|comment|repost|share|send|reply)(?:\s*[·•|]\s*(?:like|comment|repost|share|send|reply)){2,}"
+    r"|unsubscribe(?:\s*[·•|]\s*.{1,40})?|view (?:this email )?in (?:your )?browser"
+    r"|👁\s*[\d.,]+[KkMm]?(?:\s+edited)?(?:\s+\d{1,2}:\d{2})?"
     r"|your email address will not be published\..*|required fields are marked.*"
     r"|save my name, email, and website in this browser.*|post navigation|(?:previous|next) (?:post|article):?.*"
     r"|copyright ©.*|© \d{4}.*|all rights reserved\.?)$",
