@@ -396,10 +396,11 @@ DOCUMENT_KIND = re.compile(r"(?i:press release|press statement|statement|joint s
 def header_part(text: str) -> Credit | None:
     """A part of a header line next to its date: a name (`Kremlin`, `Mehmet Yilmaz`, `KYODO NEWS`), a time
     (`21:40`) or a list of sections (`World, All`)."""
+    if DOCUMENT_KIND.fullmatch(text):
+        return Credit("timestamp")
     if LONE_WORD.match(text) or BYLINE_NAME.fullmatch(text) or PLACE_LINE.match(text):
         return Credit("byline", outlet_text=text)
-    if TIME_OF_DAY.fullmatch(text) or DOCUMENT_KIND.fullmatch(text) \
-            or re.fullmatch(r"[A-Z][\w&]*(?:,\s*[A-Z][\w&]*){0,3}", text):
+    if TIME_OF_DAY.fullmatch(text) or re.fullmatch(r"[A-Z][\w&]*(?:,\s*[A-Z][\w&]*){0,3}", text):
         return Credit("timestamp")
     return None
 

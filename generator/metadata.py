@@ -629,13 +629,15 @@ def attribute_speakers(context: ReportContext) -> list[list[SentenceSpeaker]]:
             introduced = before is not None and before.text.endswith(":") and (
                 block.kind == "list_item" or INTRODUCTION.search(before.text) is not None)
             following = FOLLOWING_WORDS.search(before.text) if before is not None else None
-            if following and previous is None:  # the one person named before `issued the following statement`
+            if following and before is not None and previous is None:
+                # the one person named before `issued the following statement`
                 named = {registry.person(m.group(1)) for m in people.finditer(before.text[:following.start()])}
                 previous = named.pop() if len(named) == 1 else None
-            if not any(s.speaker for s in sentences) and (introduced or following or quoting):
+            carried = introduced or following is not None or quoting
+            if not any(s.speaker for s in sentences) and carried:
                 # `NAME said:` and the words on the next line; a quotation that runs on over paragraphs
                 sentences = [SentenceSpeaker(0, len(block.text), previous)]
-            quoting = (introduced or following or quoting) and previous is not None and open_quote(block.text)
+            quoting = carried and previous is not None and open_quote(block.text)
         first = next((s.speaker for s in sentences if s.speaker), None)
         if main is None and first in registry.people:
             main = first
