@@ -239,7 +239,7 @@ CreditKind = Literal["byline", "source", "editor", "inputs", "timestamp", "photo
 NAME_WORD = r"[A-Z][\w.'’-]*"
 NAMES = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,7}}"
 TIMESTAMP_LABEL = (
-    r"(?P<label>(?i:published time|publication time|publish(?:ed)?(?:\s+on|\s+at)?|first published"
+    r"(?P<label>(?i:published time|publication time|published(?:\s+on|\s+at)?|publish(?=\s*[:：])|first published"
     r"|updated?(?:\s+on|\s+at)?|last updated|posted(?:\s+on)?|issued(?:\s+on)?|release date|released|publication date"
     r"|date|time)"
     r"|опубликовано|обновлено|дата публикации"

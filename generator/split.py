@@ -37,7 +37,7 @@ BOILERPLATE = re.compile(
     r"|subscribe(?: to [\w ]+)?(?: [-–—|] .*)?[.!]?|sign up for [\w ]+newsletter.*"
     r"|related(?: posts| articles| stories)?:?"
     r"|click to (?:share|print|email) .*|print(?: this (?:page|article))?|email this|posted in .*|tagged:? .*"
-    r"|filed under:? .*|follow us on .*|read more:?|(?:read|see) also:? .{0,150}|also read:? .{0,150}"
+    r"|filed under:? .*|follow us on .*|read more:?|(?:read|see) also: .{1,150}|also read: .{1,150}"
     r"|advertisement|skip to (?:main )?content|check against delivery!?|as prepared for delivery\.?"
     r"|(?:like|comment|repost|share|send|reply)(?:\s*[·•|]\s*(?:like|comment|repost|share|send|reply)){2,}"
     r"|unsubscribe(?:\s*[·•|]\s*.{1,40})?|view (?:this email )?in (?:your )?browser"

@@ -10,6 +10,7 @@ from generator.build import generate
 from generator.datelines import credit_line, parse_date, parse_opener
 from generator.models import ReportDate
 from generator.parallels import PassageText, find_parallels
+from generator.split import BOILERPLATE
 from tests.conftest import REPO, ProjectFactory
 
 
@@ -316,3 +317,8 @@ def test_a_statement_introduced_by_the_following_words_runs_over_its_paragraphs(
     [report] = generate(make_project(texts={"sources/s.txt": text})).reports
     speakers = [[s.speaker for s in p.sentences] or [p.speaker] for p in report.passages]
     assert speakers[1:] == [["Sergey Lavrov"], ["Sergey Lavrov"], [None]]
+
+
+def test_a_sentence_starting_like_a_label_stays_text() -> None:
+    assert credit_line("Publish the 2024 budget now, ministers say") is None
+    assert BOILERPLATE.match("See also the joint statement the ministers signed on Monday.") is None
