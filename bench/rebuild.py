@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bench.corpus import generate as generate_corpus
 from bench.corpus import iter_report_texts
-from generator.build import Project, generate
+from generator.build import generate
+from generator.project import Project
 from generator.writer import owned_pages, write_pages
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.rebuild import REPO, make_archive
-from generator.build import Project, generate, run_mkdocs
+from generator.build import generate
+from generator.mkdocs_site import run_mkdocs
+from generator.project import Project
 from generator.writer import write_pages
 
 
@@ -33,7 +35,7 @@ def run(sources: int, per_source: int, seed: int) -> dict[str, object]:
         write_pages(project.content, archive.pages)
         generate_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        run_mkdocs(project, "build", "--strict", "--quiet")
+        run_mkdocs(project.root, "build", "--strict", "--quiet")
         mkdocs_seconds = time.perf_counter() - start
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
         return {

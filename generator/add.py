@@ -8,24 +8,21 @@ is never overwritten.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from generator.addresses import NEW_SOURCE_STEM, NEW_SOURCE_STEM_LIMIT
 from generator.errors import InputErrors, Problem
 from generator.inputs import RESERVED_NAMES
 from generator.models import SourceDocument
-from generator.pages import safe_url
 from generator.readers import SUFFIXES, reader_for
 from generator.readers.decode import SourceDecodeError
+from generator.render.markup import safe_url
 from generator.split import is_title_like
+from generator.text import numbered, slugify, truncate_at_word
 from generator.yamlfile import shown
-
-NAME_LIMIT = 60
-SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -75,19 +72,16 @@ def source_name(document: SourceDocument) -> str:
     """`2024-04-09-lavrov-china-and-russia-working-to-establish`: date if known, then the title's words."""
     title = document.meta.title or next((b.text for b in document.blocks if is_title_like(b)), None)
     title = title or (document.blocks[0].text if document.blocks else "source")
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "source"
+    slug = slugify(title, limit=NEW_SOURCE_STEM_LIMIT)
     if document.meta.published:
         slug = f"{document.meta.published.iso}-{slug}"
-    if len(slug) > NAME_LIMIT:
-        slug = slug[:NAME_LIMIT].rsplit("-", 1)[0]
-    return slug
+    return truncate_at_word(slug, NEW_SOURCE_STEM_LIMIT, separator="-")
 
 
 def checked_name(name: str, display: str) -> str:
-    if not SAFE_NAME.match(name) or len(name) > NAME_LIMIT:
+    if not NEW_SOURCE_STEM.match(name) or len(name) > NEW_SOURCE_STEM_LIMIT:
         raise InputErrors([Problem(display, 1, f"--name {shown(name)}: use lower-case letters, digits, - and _, "
-                                               f"at most {NAME_LIMIT} characters")])
+                                               f"at most {NEW_SOURCE_STEM_LIMIT} characters")])
     if name in RESERVED_NAMES:
         raise InputErrors([Problem(display, 1, f"--name {name!r}: its page would replace the list of compilations; "
                                                "choose another name")])
@@ -96,12 +90,7 @@ def checked_name(name: str, display: str) -> str:
 
 def unique_name(stem: str, sources: Path) -> str:
     taken = {p.stem.casefold() for p in sources.iterdir()} if sources.is_dir() else set()
-    taken |= RESERVED_NAMES
-    candidate, number = stem, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{stem}-{number}"
-    return candidate
+    return numbered(stem, taken | RESERVED_NAMES)
 
 
 def sidecar_text(document: SourceDocument, original_name: str) -> str:

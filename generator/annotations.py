@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.addresses import display_path
+from generator.errors import Problem, Problems
 from generator.models import Report
 from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
@@ -42,19 +43,19 @@ class Annotation:
     line: int
 
 
-def load_annotations(content: Path, root: Path, reports: list[Report], *,
-                     all_reports: bool = True) -> tuple[dict[str, list[Annotation]], list[Problem]]:
-    """Read and anchor every annotation file; a file for an unknown report is an error too.
+def load_annotations(content: Path, root: Path, reports: list[Report], problems: Problems, *,
+                     all_reports: bool = True) -> dict[str, list[Annotation]]:
+    """Read and anchor every annotation file, adding what is wrong to `problems`; a file for an unknown
+    report is an error too.
 
     With `all_reports` False (some sources could not be read), a file for a report not in
     `reports` is only checked for its own mistakes: its report may be among those missing.
     """
     by_id = {report.id: report for report in reports}
     folder = content / "annotations"
-    problems: list[Problem] = []
     anchored: dict[str, list[Annotation]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        display = path.relative_to(root).as_posix()
+        display = display_path(path, root)
         if path.suffix != ".yml":
             problems.append(Problem(display, 0, "annotation files are `<report id>.yml`"))
             continue
@@ -89,16 +90,16 @@ def load_annotations(content: Path, root: Path, reports: list[Report], *,
             Annotation(n.report_id, n.anchor, n.start, n.end, n.quote, n.body, n.author, n.date, i, n.path, n.line)
             for i, n in enumerate(notes, start=1)
         ]
-    return anchored, problems
+    return anchored
 
 
-def note_fields(entry: object, display: str, problems: list[Problem]) -> tuple[bool, dt.date | None]:
+def note_fields(entry: object, display: str, problems: Problems) -> tuple[bool, dt.date | None]:
     """Whether a note has its keys, of the right types, and a real date; its problems go to `problems`."""
     if not isinstance(entry, LineDict):
         problems.append(Problem(display, getattr(entry, "line", 1),
                                 "each note is a mapping with `quote`, `body` and `author`"))
         return False, None
-    ok = check_keys(entry, NOTE_KEYS, display, problems)
+    ok = check_keys(entry, NOTE_KEYS, display, problems.items)
     for key in REQUIRED:
         if key not in entry:
             problems.append(Problem(display, entry.line, f"note has no `{key}`"))
@@ -114,7 +115,7 @@ def note_fields(entry: object, display: str, problems: list[Problem]) -> tuple[b
     return ok, date
 
 
-def anchor_note(entry: object, report: Report, display: str, problems: list[Problem]) -> Annotation | None:
+def anchor_note(entry: object, report: Report, display: str, problems: Problems) -> Annotation | None:
     ok, date = note_fields(entry, display, problems)
     if not ok or not isinstance(entry, LineDict):
         return None

@@ -8,15 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.add import add_source
-from generator.build import Archive, Project, SiteBuildError, build, check, run_mkdocs
-from generator.errors import InputErrors
+from generator.addresses import HOME, SITE_DIR, display_path, html_path
+from generator.build import Archive, build, check
+from generator.errors import ArchiveError, InputErrors, ProblemKind, SiteBuildError
 from generator.lock import BuildLocked, project_lock
+from generator.mkdocs_site import run_mkdocs
+from generator.project import Project
+from generator.render.markup import UNKNOWN_OUTLET
 
 EXIT_OK, EXIT_INPUT, EXIT_SITE, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3, 4
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__)
+    parser.add_argument("--project", type=Path, default=None,
+                        help="the archive's folder (the one with mkdocs.yml, or inside it); default: the current one")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate content/ from the sources and build site/")
     build_cmd.add_argument("--no-site", action="store_true", help="only regenerate content/, skip MkDocs")
@@ -31,15 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        project = Project.find(Path.cwd())
-    except FileNotFoundError as exc:
+        project = Project.find((args.project or Path.cwd()).resolve())
+    except ArchiveError as exc:
         print(f"archive: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
         if args.command == "serve":
             with project_lock(project.root):
                 report_summary(build(project, site=False, progress=progress_bar()))
-            run_mkdocs(project, "serve", "--dev-addr", args.dev_addr)
+            run_mkdocs(project.root, "serve", "--dev-addr", args.dev_addr)
             return EXIT_OK
         with project_lock(project.root):
             return run_command(project, args)
@@ -54,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except SiteBuildError as exc:
         print(f"archive: {exc}", file=sys.stderr)
         return EXIT_SITE
+    except ArchiveError as exc:
+        print(f"archive: {exc}", file=sys.stderr)
+        return EXIT_INPUT
 
 
 def run_command(project: Project, args: argparse.Namespace) -> int:
@@ -62,8 +71,8 @@ def run_command(project: Project, args: argparse.Namespace) -> int:
         archive = build(project, site=not args.no_site, use_cache=not args.no_cache, progress=progress_bar())
         report_summary(archive)
         if not args.no_site:
-            index = project.root / "site" / "index.html"
-            print(f"Site built in {project.display(project.root / 'site')}/. Open {index.as_uri()} in a browser "
+            index = project.root / SITE_DIR / html_path(HOME)
+            print(f"Site built in {project.display(project.root / SITE_DIR)}/. Open {index.as_uri()} in a browser "
                   "(no server or network needed).")
     elif args.command == "add":
         return run_add(project, args.path, args.name)
@@ -94,7 +103,7 @@ def report_summary(archive: Archive) -> None:
     for warning in archive.warnings:
         print(warning, file=sys.stderr)
     for split in archive.splits:
-        path = f"content/{split.source.path.as_posix()}"
+        path = display_path(split.source.path)
         count = sum(1 for r in archive.reports if r.source.name == split.source.name)
         print(f"{path}: {count} report(s), {len(split.notes)} compiler's note(s), "
               f"{len(split.dropped)} block(s) dropped")
@@ -118,7 +127,7 @@ def run_check(project: Project, site: bool) -> int:
         print(warning, file=sys.stderr)
     for split in archive.splits:
         for dropped in split.dropped:
-            print(f"content/{split.source.path.as_posix()}:{dropped.block.line}: dropped ({dropped.reason})")
+            print(f"{display_path(split.source.path)}:{dropped.block.line}: dropped ({dropped.reason})")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -153,9 +162,9 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
         added.source.unlink()
         added.sidecar.unlink()
         added_display = project.display(added.source)
-        duplicate = [p for p in exc.problems if p.path == added_display and p.message.startswith("duplicate source")]
+        duplicate = [p for p in exc.problems if p.path == added_display and p.kind is ProblemKind.DUPLICATE_SOURCE]
         if duplicate:
-            print(f"archive add: {path} was not added: {duplicate[0].message.split(';')[0]}", file=sys.stderr)
+            print(f"archive add: {path} was not added: {duplicate[0].message}", file=sys.stderr)
             return EXIT_INPUT
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -184,7 +193,7 @@ def run_add(project: Project, path: Path, name: str | None) -> int:
     for pair, parallel in shared:
         own, other = (parallel.a, pair.b) if parallel.a.report_id in new_ids else (parallel.b, pair.a)
         line = next(p.block.line for r in new if r.id == own.report_id for p in r.passages if p.anchor == own.anchor)
-        print(f"  line {line}: {parallel.kind} in {other.outlet or 'unknown outlet'}: {other.title[:60]}")
+        print(f"  line {line}: {parallel.kind} in {other.outlet or UNKNOWN_OUTLET.lower()}: {other.title[:60]}")
     for note in split.notes:
         print(f"  compiler's note at line {note.line}: {note.text[:70]}")
     for dropped in split.dropped:

@@ -11,6 +11,9 @@
 * **Dates** (`parse_date`): a date written out in English, Russian or Chinese is parsed by
   `dateparser` (chosen over `python-dateutil` by measurement, see the README), with its precision.
   The regular expressions here only find *where* a date stands.
+
+Why this module is long: openers, credit lines and date lines share one vocabulary of months,
+weekdays, outlets and places, and each pattern is documented beside it.
 """
 
 from __future__ import annotations

@@ -11,15 +11,23 @@ project) is an error naming the file, and neither `archive build` nor `archive c
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from generator.addresses import (
+    DOCS_DIR,
+    OWNED_DIRS,
+    OWNED_FILES,
+    SOURCE_NAME,
+    SOURCES_DIR,
+    compilation_page,
+    display_path,
+)
 from generator.errors import Problem
 from generator.readers import SUFFIXES
-from generator.writer import OWNED_DIRS, OWNED_FILES, STAGING
+from generator.writer import STAGING
 
-SOURCES = "sources"
+SOURCES = SOURCES_DIR
 ANNOTATIONS = "annotations"
 REGISTRY_FILES = ("people.yml", "outlets.yml", "glossary.yml", "topics.yml")
 """Registries at the top of `content/`; contributors edit them, MkDocs never publishes them."""
@@ -28,19 +36,15 @@ OVERRIDES = "site_overrides"
 OVERRIDE_FILES = ("assets/landmarks.js", "assets/vendor/iframe-worker/shim.js", "assets/vendor/iframe-worker/LICENSE")
 """Scripts of the theme and the vendored files, by exact path: a new script is a change to this list (code)."""
 
-SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-"""Names that are safe in a URL as they are (`archive add` makes such names)."""
-
-
 def input_problems(root: Path) -> list[Problem]:
     """Every file under `content/` and `site_overrides/` that is not of a kind the archive allows."""
     problems: list[Problem] = []
-    for top, kind_of in ((root / "content", content_kind), (root / OVERRIDES, override_kind)):
+    for top, kind_of in ((root / DOCS_DIR, content_kind), (root / OVERRIDES, override_kind)):
         if top.is_symlink():
-            problems.append(Problem(display(top, root), 1, "is a symbolic link; it must be a real folder"))
+            problems.append(Problem(display_path(top, root), 1, "is a symbolic link; it must be a real folder"))
             continue
         for path in walk(top):
-            shown = display(path, root)
+            shown = display_path(path, root)
             relative = PurePosixPath(path.relative_to(top).as_posix())
             if path.is_symlink():
                 problems.append(Problem(shown, 1, "is a symbolic link; the archive takes only regular files "
@@ -77,7 +81,7 @@ def walk(top: Path) -> list[Path]:
 def folder_problem(top: str, relative: PurePosixPath) -> str | None:
     """Why a folder may not stand here, or None."""
     parts = relative.parts
-    if top != "content":
+    if top != DOCS_DIR:
         return None  # theme overrides may be organised freely; their files are checked by kind
     if parts[0].startswith(STAGING):
         return "left behind by an interrupted build; run `archive build`, which removes it"
@@ -148,12 +152,12 @@ def source_files(content: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     for path in files:
         message = stem_problem(path.stem, claimed)
         if message:
-            problems.append(Problem(display(path, root), 1, message))
+            problems.append(Problem(display_path(path, root), 1, message))
         claimed.setdefault(path.stem.casefold(), path)
     stems = {path.stem for path in files}
     for sidecar in entries:
         if sidecar.suffix == ".yml" and sidecar.stem not in stems:
-            problems.append(Problem(display(sidecar, root), 1, "sidecar without a source file next to it"))
+            problems.append(Problem(display_path(sidecar, root), 1, "sidecar without a source file next to it"))
     return files, problems
 
 
@@ -168,9 +172,5 @@ def stem_problem(stem: str, claimed: dict[str, Path]) -> str | None:
     other = claimed.get(stem.casefold())
     if other is not None:
         return (f"has the name of {other.name} (letter case aside): both would get the page "
-                f"compilations/{stem}.md and share one sidecar; rename one")
+                f"{compilation_page(stem)} and share one sidecar; rename one")
     return None
-
-
-def display(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()

@@ -12,13 +12,14 @@ then the source's sidecar fields (`publisher`, `published`, `url`). Page metadat
 fields describe the publisher's own text, so they apply to reports the publisher wrote: those
 before any compiler's note. A date in the body is an event date, used only when nothing else
 dates the report.
+
+Why this module is long: the processors share the context, the speaker patterns and the sentence
+splitter, and the list of fields reads best in one place; each processor is small.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ from generator.models import (
     Warning_,
 )
 from generator.registry import Registry
+from generator.text import slugify, text_digest
 from generator.yamlfile import SHOWN, shown
 
 SPEECH_VERBS = (
@@ -453,11 +455,6 @@ def passages_of(context: ReportContext) -> tuple[Passage, ...]:
     return tuple(passages)
 
 
-def text_digest(text: str) -> str:
-    """Eight hex digits that depend on the passage's own words only."""
-    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=4).hexdigest()
-
-
 def sentence_spans(text: str, opener_end: int = 0) -> list[tuple[int, int]]:
     """Where each sentence of a paragraph starts and ends; never inside a quotation, never after `Mr.`,
     never inside the dateline (`MOSCOW, March 3. /TASS/.` opens the first sentence)."""
@@ -711,31 +708,3 @@ def id_of(context: ReportContext, title: str, date: ReportDate | None) -> str:
     if override and override.id:
         return override.id
     return f"{date.iso if date else 'undated'}-{slugify(title)}"
-
-
-CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-     "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g", "u"],
-    strict=True,
-))
-"""Russian and Ukrainian letters in Latin, so that names and titles in Cyrillic give readable slugs."""
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by dashes; a script without a Latin spelling gets a digest instead.
-
-    The digest depends on the text only, so two titles in Chinese never share a slug and adding a
-    source never renames another's page.
-    """
-    latin = "".join(CYRILLIC.get(char, char) for char in text.lower())
-    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    letters = sum(char.isalnum() for char in text)
-    spelled = letters and sum(char.isalnum() for char in slug) >= letters * 2 / 3
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    if letters and not spelled:
-        # most of the text had no Latin spelling: keep what there is, and make it unique
-        slug = "-".join(part for part in (slug[: limit - 9].strip("-"), text_digest(text)) if part)
-    return slug or "report"

@@ -12,6 +12,8 @@ from functools import total_ordering
 from pathlib import Path
 from typing import Literal
 
+from generator.addresses import report_page
+
 BlockKind = Literal["paragraph", "list_item", "heading", "caption"]
 """`caption`: a photo caption (an HTML `<figcaption>`), which is never a passage."""
 DatePrecision = Literal["day", "month", "year"]
@@ -287,7 +289,7 @@ class Report:
     @property
     def page_path(self) -> str:
         """Path of the report's page relative to the docs directory."""
-        return f"reports/{self.id}.md"
+        return report_page(self.id)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ like a search engine and only ever aligns passages that already share rare text:
 Everything is deterministic: passages are processed in (report_id, anchor) order, token ids come
 from blake2b (not the per-process randomised `hash()` of `str`), shingle hashes are `hash()` of
 tuples of those ints (which CPython computes without randomisation), and output is sorted.
+
+Why this module is long: normalising, the index and the verification share private token ids,
+constants and the winnowing guarantee stated above; apart, each would expose the others' internals.
+How parallels are shown (the word diff, the compare pages) lives in `generator/render/compare.py`.
 """
 
 from __future__ import annotations
@@ -61,7 +65,6 @@ __all__ = [
     "Span",
     "find_parallels",
     "normalise",
-    "word_diff",
 ]
 
 MatchKind = Literal["verbatim", "near-verbatim", "partial"]
@@ -827,70 +830,3 @@ def find_parallels(
             tick(2 * n + n * k // len(candidates))
     tick(total)
     return found
-
-
-# --------------------------------------------------------------------------------------------
-# Compare view
-
-_DIFF_PIECE = re.compile(r"(\w+|[^\w\s])(\s*)")
-DiffTag = Literal["equal", "delete", "insert"]
-
-
-def _pieces(text: str) -> tuple[str, list[str], list[str]]:
-    """Leading whitespace, then word/punctuation cores and the whitespace after each."""
-    lead_len = len(text) - len(text.lstrip())
-    cores: list[str] = []
-    spaces: list[str] = []
-    for m in _DIFF_PIECE.finditer(text, lead_len):
-        cores.append(m.group(1))
-        spaces.append(m.group(2))
-    return text[:lead_len], cores, spaces
-
-
-def word_diff(a: str, b: str) -> list[tuple[DiffTag, str]]:
-    """Word-level diff of two original texts for the compare view.
-
-    Tokens are words and single punctuation marks compared *as written*, so neighbours/neighbors
-    or a curly against a straight quote show as delete + insert: readers want to see them.
-    Whitespace is carried along; where it differs between two equal tokens it becomes its own
-    delete + insert, so that equal + delete parts concatenate to `a` and equal + insert parts to
-    `b`, exactly.  Adjacent parts with the same tag are merged.
-    """
-    lead_a, cores_a, spaces_a = _pieces(a)
-    lead_b, cores_b, spaces_b = _pieces(b)
-    out: list[tuple[DiffTag, str]] = []
-
-    def emit(tag: DiffTag, text: str) -> None:
-        if not text:
-            return
-        if out and out[-1][0] == tag:
-            out[-1] = (tag, out[-1][1] + text)
-        else:
-            out.append((tag, text))
-
-    def emit_space(sa: str, sb: str) -> None:
-        if sa == sb:
-            emit("equal", sa)
-        else:
-            emit("delete", sa)
-            emit("insert", sb)
-
-    emit_space(lead_a, lead_b)
-    deleted: list[str] = []
-    inserted: list[str] = []
-    for op in Indel.opcodes(cores_a, cores_b):
-        a0, a1, b0, b1 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag == "equal":
-            emit("delete", "".join(deleted))  # deletions before insertions between two equal runs
-            emit("insert", "".join(inserted))
-            deleted.clear()
-            inserted.clear()
-            for i, j in zip(range(a0, a1), range(b0, b1), strict=True):
-                emit("equal", cores_a[i])
-                emit_space(spaces_a[i], spaces_b[j])
-        else:
-            deleted.extend(c + s for c, s in zip(cores_a[a0:a1], spaces_a[a0:a1], strict=True))
-            inserted.extend(c + s for c, s in zip(cores_b[b0:b1], spaces_b[b0:b1], strict=True))
-    emit("delete", "".join(deleted))
-    emit("insert", "".join(inserted))
-    return out

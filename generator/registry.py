@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.addresses import display_path
 from generator.errors import Problem
 from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
@@ -159,7 +160,7 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
     outlet_entries = _load_entries(content / "outlets.yml", root, OUTLET_KEYS, problems)
 
     registry = Registry(people={}, outlets={}, person_alias={}, outlet_alias={})
-    people_path = _display(content / "people.yml", root)
+    people_path = display_path(content / "people.yml", root)
     for entry in people_entries:
         aliases = _aliases(entry)
         roles = tuple(fold(re.sub(r"^(?i:the)\s+", "", str(r))) for r in entry.get("role_aliases", []))
@@ -168,7 +169,7 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
                   lambda a: " ".join(a.split()), people_path, entry, problems)
         _claim(person.name, roles, registry.person_role, "role alias", people_path, entry.line_of("role_aliases"),
                problems)
-    outlets_path = _display(content / "outlets.yml", root)
+    outlets_path = display_path(content / "outlets.yml", root)
     for entry in outlet_entries:
         aliases = _aliases(entry)
         domains = tuple(str(d).casefold().removeprefix("www.") for d in entry.get("domains", []))
@@ -184,9 +185,9 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
     glossary_path = content / "glossary.yml"
     for entry in _load_entries(glossary_path, root, TERM_KEYS, problems, "term", required=False):
         if "expansion" not in entry:
-            problems.append(Problem(_display(glossary_path, root), entry.line, "entry has no `expansion`"))
+            problems.append(Problem(display_path(glossary_path, root), entry.line, "entry has no `expansion`"))
         elif entry["term"] in registry.glossary:
-            problems.append(Problem(_display(glossary_path, root), entry.line,
+            problems.append(Problem(display_path(glossary_path, root), entry.line,
                                     f"duplicate term {shown(entry['term'])}"))
         else:
             registry.glossary[entry["term"]] = Term(entry["term"], entry["expansion"], entry.get("description"),
@@ -194,7 +195,8 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
     topics_path = content / "topics.yml"
     for entry in _load_entries(topics_path, root, TOPIC_KEYS, problems, "name", required=False):
         if entry["name"] in registry.topics:
-            problems.append(Problem(_display(topics_path, root), entry.line, f"duplicate topic {shown(entry['name'])}"))
+            problems.append(Problem(display_path(topics_path, root), entry.line,
+                                    f"duplicate topic {shown(entry['name'])}"))
             continue
         keywords = tuple(str(k) for k in entry.get("keywords", [])) or (entry["name"],)
         registry.topics[entry["name"]] = Topic(entry["name"], keywords, entry.get("description"), entry.line)
@@ -240,7 +242,7 @@ def _aliases(entry: LineDict) -> tuple[str, ...]:
 
 def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[Problem],
                   name_key: str = "name", required: bool = True) -> list[LineDict]:
-    display = _display(path, root)
+    display = display_path(path, root)
     if not path.exists():
         if required:
             problems.append(Problem(display, 0, "registry file is missing"))
@@ -274,10 +276,3 @@ def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[
         if ok:
             entries.append(item)
     return entries
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

@@ -7,22 +7,15 @@ writes are checked here, over the HTML as a browser would read it.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.addresses import SEARCH_DIR, SITE_DIR
+from generator.errors import Problem, ProblemKind
+
 LOADING_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                  ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
-
-
-@dataclass(frozen=True)
-class SiteProblem:
-    page: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"site/{self.page}: {self.message}"
 
 
 class _PageParser(HTMLParser):
@@ -46,7 +39,7 @@ class _PageParser(HTMLParser):
                 self.loads.append((tag, value))
 
 
-def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = ("search/", "assets/", "404.html")) -> list[SiteProblem]:
+def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = (SEARCH_DIR, "assets/", "404.html")) -> list[Problem]:
     """Broken internal links and anchors, and anything a page would load from another host.
 
     `404.html` is skipped: it is served by a web server for any path, so its links are absolute.
@@ -63,7 +56,7 @@ def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = ("search/", "asse
     for page, parser in pages.items():
         for tag, url in parser.loads:
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                problems.append(SiteProblem(page, f"<{tag}> loads {url} from another host"))
+                problems.append(site_problem(page, f"<{tag}> loads {url} from another host"))
         for href in parser.links:
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//"):
@@ -71,13 +64,17 @@ def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = ("search/", "asse
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) \
                 if parts.path else page
             if parts.path and not (site / target).exists():
-                problems.append(SiteProblem(page, f"link to {href}: no such file"))
+                problems.append(site_problem(page, f"link to {href}: no such file"))
                 continue
             if parts.fragment and target.endswith(".html"):
                 ids = pages[target].ids if target in pages else _ids_of(site / target)
                 if unquote(parts.fragment) not in ids:
-                    problems.append(SiteProblem(page, f"link to {href}: no element with id {parts.fragment!r}"))
+                    problems.append(site_problem(page, f"link to {href}: no element with id {parts.fragment!r}"))
     return problems
+
+
+def site_problem(page: str, message: str) -> Problem:
+    return Problem(f"{SITE_DIR}/{page}", 0, message, kind=ProblemKind.SITE)
 
 
 def _ids_of(path: Path) -> set[str]:

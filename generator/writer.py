@@ -1,6 +1,6 @@
 """Writing the generated pages into `content/`: all of them or none, and nothing stale.
 
-The generator owns the files and folders named below inside the docs directory;
+The generator owns the files and folders `generator/addresses.py` names inside the docs directory;
 contributors own everything else there (sources, sidecars, registries).
 
 A run writes every new or changed page into a staging folder first, then commits a
@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-OWNED_DIRS = ("reports", "compilations", "people", "outlets", "compare")
-OWNED_FILES = ("index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml")
+from generator.addresses import OWNED_DIRS, OWNED_FILES
+
 STAGING = ".archive-staging"
 JOURNAL = "journal.json"
 """Inside the staging folder; its presence is the commit point of a run."""

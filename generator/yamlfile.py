@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, ProblemError
 
 
 class LineDict(dict[str, Any]):
@@ -167,7 +167,5 @@ def load_yaml(path: Path, display: str) -> Any:
         raise YamlError(Problem(display, 1, f"YAML does not parse: {exc}")) from None
 
 
-class YamlError(ValueError):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(str(problem))
+class YamlError(ProblemError):
+    """A YAML file cannot be read or does not parse."""

@@ -1,4 +1,9 @@
-"""Shared fixtures: throwaway archive projects built from the repo's config and registries."""
+"""Shared fixtures: throwaway archive projects built from the repo's config and registries.
+
+Every test that needs a project makes it with `new_project` (through the `make_project`
+fixture, or directly for a module-scoped fixture), so there is one recipe for a project.
+Nothing changes the working directory: commands get the project's root.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,13 @@ from typing import Any
 
 import pytest
 
-from generator.build import Project
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPO / "content" / "sources" / "000_600d39537292fdeb.txt"
+DIGEST = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
+REGISTRIES = ("people.yml", "outlets.yml")
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,47 +37,54 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+def new_project(root: Path, *sources: Path, texts: dict[str, str | bytes] | None = None,
+                content: tuple[str, ...] = REGISTRIES) -> Project:
+    """A project at `root` with the repo's mkdocs.yml and theme overrides, the repo's `content` files
+    named (registries by default; folders are copied whole), the given sources with their sidecars,
+    and `texts` written at their docs-relative paths."""
+    (root / "content" / "sources").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
+    for name in content:
+        if (REPO / "content" / name).is_dir():
+            shutil.copytree(REPO / "content" / name, root / "content" / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(REPO / "content" / name, root / "content" / name)
+    for source in sources:
+        shutil.copy(source, root / "content" / "sources" / source.name)
+        if source.with_suffix(".yml").exists():
+            shutil.copy(source.with_suffix(".yml"), root / "content" / "sources" / source.with_suffix(".yml").name)
+    for relative, text in (texts or {}).items():
+        target = root / "content" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    return Project(root)
+
+
 ProjectFactory = Callable[..., Project]
 
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectFactory:
-    """A project folder with the repo's mkdocs.yml, theme overrides and registries, and the given sources."""
+    """`make_project(*sources, texts=…, content=…)`: a fresh `new_project` in this test's folder."""
 
     made = 0
 
-    def factory(*sources: Path, texts: dict[str, str | bytes] | None = None) -> Project:
+    def factory(*sources: Path, texts: dict[str, str | bytes] | None = None,
+                content: tuple[str, ...] = REGISTRIES) -> Project:
         nonlocal made
         made += 1
-        root = tmp_path / f"archive{made}"
-        (root / "content" / "sources").mkdir(parents=True)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "site_overrides", root / "site_overrides")
-        for registry in ("people.yml", "outlets.yml"):
-            shutil.copy(REPO / "content" / registry, root / "content" / registry)
-        for source in sources:
-            shutil.copy(source, root / "content" / "sources" / source.name)
-            if source.with_suffix(".yml").exists():
-                shutil.copy(source.with_suffix(".yml"), root / "content" / "sources" / source.with_suffix(".yml").name)
-        for relative, text in (texts or {}).items():
-            target = root / "content" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                target.write_bytes(text)
-            else:
-                target.write_text(text, encoding="utf-8")
-        return Project(root)
+        return new_project(tmp_path / f"archive{made}", *sources, texts=texts, content=content)
 
     return factory
 
 
 def copy_archive(root: Path) -> Project:
-    """The repository's own archive (config, theme overrides, content) copied into `root`, ready to build."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
-    shutil.copytree(REPO / "content", root / "content")
-    return Project(root)
+    """The repository's own archive (config, theme overrides, all of content/) copied into `root`, ready to build."""
+    return new_project(root, content=tuple(sorted(p.name for p in (REPO / "content").iterdir())))
 
 
 @pytest.fixture(scope="module")

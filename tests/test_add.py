@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 import yaml
 
-from generator.build import Project
 from generator.cli import main
+from generator.project import Project
 from tests.conftest import FIXTURES, SEED, ProjectFactory
 
 DIGEST = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
 
 
 def add(project: Project, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    cwd = Path.cwd()
-    os.chdir(project.root)
-    try:
-        code = main(["add", *args])
-    finally:
-        os.chdir(cwd)
+    code = main(["--project", str(project.root), "add", *args])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -21,7 +21,7 @@ from generator.build import build
 from tests.conftest import copy_archive, search_results
 from tests.test_a11y import axe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PREFIX = "/archive/"
 

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.corpus import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_benchmark_prints_one_json_line_meeting_targets() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "bench.parallels", "--reports", "50"],
@@ -50,6 +53,7 @@ def test_corpus_is_deterministic_and_plants_every_kind() -> None:
     assert any(stock in text for stock in first.stock_phrases for text in texts)
 
 
+@pytest.mark.slow
 def test_rebuild_benchmark_smoke_run() -> None:
     """`python -m bench.rebuild` on a tiny archive: a cached rebuild writes what a clean one does."""
     result = subprocess.run(
@@ -60,3 +64,21 @@ def test_rebuild_benchmark_smoke_run() -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(report) == {"sources", "reports", "clean_seconds", "cached_seconds", "speedup", "identical"}
     assert report["sources"] == 6 and report["reports"] == 6 * 4 and report["identical"] is True
+
+
+def test_same_output_compare_ignores_only_sitemap_dates(tmp_path: Path) -> None:
+    """`bench.same_output compare`: a changed byte anywhere is a difference, a sitemap's build date is not."""
+    import gzip
+
+    from bench.same_output import compare
+
+    for side, day in (("a", b"2026-11-28"), ("b", b"2026-11-29")):
+        sitemap = b"<url><loc>x</loc><lastmod>" + day + b"</lastmod></url>"
+        (tmp_path / side / "site").mkdir(parents=True)
+        (tmp_path / side / "site" / "sitemap.xml").write_bytes(sitemap)
+        (tmp_path / side / "site" / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
+        (tmp_path / side / "page.md").write_text("same\n")
+    assert compare(tmp_path / "a", tmp_path / "b") == []
+    (tmp_path / "b" / "page.md").write_text("changed\n")
+    (tmp_path / "b" / "extra.md").write_text("new\n")
+    assert compare(tmp_path / "a", tmp_path / "b") == [f"only in {tmp_path / 'b'}: extra.md", "differs: page.md"]

@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import Archive, generate
 from generator.errors import InputErrors
-from tests.conftest import FIXTURES, REPO, SEED, ProjectFactory
+from tests.conftest import FIXTURES, REGISTRIES, SEED, ProjectFactory
 
 DIGEST = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
 TRANSCRIPT = "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to"
@@ -20,12 +20,7 @@ TALKS = "2024-04-09-chinese-russian-fms-hold-talks"
 @pytest.fixture
 def archive(make_project: ProjectFactory) -> Archive:
     """The seed with the repository's own annotations, glossary and topics, and the digest fixture."""
-    project = make_project(SEED, DIGEST)
-    for name in ("glossary.yml", "topics.yml"):
-        (project.content / name).write_bytes((REPO / "content" / name).read_bytes())
-    (project.content / "annotations").mkdir()
-    for note in (REPO / "content" / "annotations").glob("*.yml"):
-        (project.content / "annotations" / note.name).write_bytes(note.read_bytes())
+    project = make_project(SEED, DIGEST, content=(*REGISTRIES, "glossary.yml", "topics.yml", "annotations"))
     return generate(project)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_offline_search_finds_the_transcript_and_anchor_links_work(site: Path, page) -> None:  # type: ignore[no-untyped-def]

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import Project, build
+from generator.build import build
+from generator.project import Project
 from tests.conftest import REPO, SEED
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAYLOAD = ('<script>window.pwned = 1</script><img src="https://evil.example/i.png" onerror="window.pwned = 1">'
            " [x](javascript:window.pwned=1) ![i](https://evil.example/p.png) [y](//evil.example/y)")

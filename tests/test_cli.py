@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator.build import Project
 from generator.cli import main
+from generator.project import Project
 from tests.conftest import SEED, ProjectFactory
 
 
 def run(project: Project, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    cwd = Path.cwd()
-    os.chdir(project.root)
-    try:
-        code = main(list(args))
-    finally:
-        os.chdir(cwd)
+    code = main(["--project", str(project.root), *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -30,6 +24,7 @@ def snapshot(project: Project) -> dict[str, bytes]:
             for p in sorted(project.content.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_build_then_check_passes(make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(SEED)
     code, out, _ = run(project, "build", "--no-site", capsys=capsys)
@@ -118,6 +113,7 @@ def test_module_entry_point_and_outside_a_project(tmp_path: Path) -> None:
     assert "no mkdocs.yml" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_finds_a_broken_anchor_in_the_built_site(make_project: ProjectFactory,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     talks = "2024-04-09-chinese-russian-fms-hold-talks"
@@ -149,6 +145,7 @@ def test_front_matter_of_every_page_fits_the_published_schema(make_project: Proj
         assert schema_problems("report", front, str(page))
 
 
+@pytest.mark.slow
 def test_serve_regenerates_and_serves_on_loopback(make_project: ProjectFactory) -> None:
     import socket
     import time

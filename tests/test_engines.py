@@ -12,8 +12,12 @@ from typing import Any
 
 import pytest
 
-from generator.build import ENGINES, Project, build
+from generator.build import build
+from generator.mkdocs_site import ENGINES
+from generator.project import Project
 from tests.conftest import ProjectFactory, copy_archive, search_results
+
+pytestmark = pytest.mark.slow
 
 HOSTILE_TITLE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -48,7 +52,7 @@ def test_every_engine_builds_the_same_site(seed_sites: dict[str, Path]) -> None:
 
 
 def test_an_unknown_engine_is_refused(make_project: ProjectFactory) -> None:
-    from generator.build import SiteBuildError
+    from generator.errors import SiteBuildError
 
     with pytest.raises(SiteBuildError, match="ARCHIVE_ENGINE='sphinx' is not one of mkdocs, properdocs"):
         build_with("sphinx", make_project())

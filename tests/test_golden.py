@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import generate
-from generator.pages import html_text
 from generator.readers.text import SYMBOL_BULLET
+from generator.render.markup import html_text
 from generator.writer import owned_pages, write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory
 
@@ -95,7 +95,7 @@ def test_conservation_on_every_source(source: Path, make_project: ProjectFactory
 
 
 def test_cached_rebuild_after_adding_a_source_equals_a_clean_build(make_project: ProjectFactory) -> None:
-    from generator.build import Project
+    from generator.project import Project
 
     digest = FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"
     project = make_project(SEED)

@@ -28,6 +28,7 @@ def problems_of(project) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.slow
 def test_a_hostile_headline_is_text_in_the_page_header_and_title(make_project: ProjectFactory) -> None:
     project = make_project(texts={"sources/x.txt": "Alert <script>alert(1)</script> & more\n\n"
                                                    "LONDON (Reuters) - Lavrov said nothing.\n"})

@@ -9,7 +9,7 @@ import markdown
 import pytest
 import yaml
 
-from generator.pages import front_matter, html_text, md_text
+from generator.render.markup import front_matter, html_text, md_text
 
 TRICKY = [
     "Xi meets Russian foreign minister",

@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from generator.parallels import Parallel, PassageText, find_parallels, normalise, word_diff
+from generator.parallels import Parallel, PassageText, find_parallels, normalise
+from generator.render.compare import word_diff
 
 # editor line 5, third sentence, and Xinhua line 55: neighbours / neighbors
 NEIGHBOURS = (

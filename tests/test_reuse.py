@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from generator.build import Archive, Project, generate
-from generator.errors import InputErrors
-from tests.conftest import FIXTURES, REPO, SEED, ProjectFactory
+from generator.build import Archive, generate
+from generator.errors import InputErrors, ProblemKind
+from tests.conftest import FIXTURES, SEED, ProjectFactory, new_project
 
 EDITOR = "undated-lavrov-china-and-russia-working-to-establish-a-fair"
 MEETING = "2024-04-09-xi-meets-russian-foreign-minister"
@@ -20,13 +19,7 @@ TRANSCRIPT = "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to"
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     """The seed alone, generated once for the module (the parallels are what is under test)."""
-    root = tmp_path_factory.mktemp("seed")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "content" / "sources").mkdir(parents=True)
-    for name in ("people.yml", "outlets.yml"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
-    shutil.copy(SEED, root / "content" / "sources" / SEED.name)
-    return generate(Project(root), use_cache=False)
+    return generate(new_project(tmp_path_factory.mktemp("seed") / "archive", SEED), use_cache=False)
 
 
 def line_of(archive: Archive, report_id: str, anchor: str) -> int:
@@ -121,6 +114,9 @@ def test_same_compilation_as_html_and_as_text_is_a_duplicate(make_project: Proje
     [problem] = caught.value.problems
     assert problem.path == "content/sources/zz_pasted.txt"
     assert "duplicate source: every report is already in the archive (content/reports/" in problem.message
+    # what the problem is travels as data: `archive add` takes such a file back without reading the text
+    assert problem.kind is ProblemKind.DUPLICATE_SOURCE
+    assert str(problem).endswith("; remove this file, or keep it only if it adds reports")
 
 
 def test_one_report_reprinted_in_another_compilation_is_a_parallel_not_a_duplicate(

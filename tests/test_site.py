@@ -7,29 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
+from generator.addresses import SEARCH_INDEX_SCRIPT
+from generator.build import build
 from generator.sitecheck import check_site
-from tests.conftest import FIXTURES, SEED, ProjectFactory
+from tests.conftest import DIGEST, SEED, ProjectFactory, new_project
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from tests.conftest import REPO
-
-    root = tmp_path_factory.mktemp("site-build")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "site_overrides", root / "site_overrides")
-    (root / "content" / "sources").mkdir(parents=True)
-    for registry in ("people.yml", "outlets.yml"):
-        shutil.copy(REPO / "content" / registry, root / "content" / registry)
-    for source in (SEED, FIXTURES / "sources" / "digest_tass_reuters_mfa.txt"):
-        shutil.copy(source, root / "content" / "sources")
-        if source.with_suffix(".yml").exists():
-            shutil.copy(source.with_suffix(".yml"), root / "content" / "sources")
-    build(Project(root))
-    return root / "site"
+    project = new_project(tmp_path_factory.mktemp("site-build") / "archive", SEED, DIGEST)
+    build(project)
+    return project.root / "site"
 
 
 def test_every_report_has_a_page_and_the_original_is_shipped(built: Path) -> None:
@@ -43,7 +33,7 @@ def test_offline_search_and_shim_ship_inside_the_site(built: Path) -> None:
     assert 'src="assets/vendor/iframe-worker/shim.js"' in index
     assert (built / "assets" / "vendor" / "iframe-worker" / "shim.js").exists()
     assert (built / "assets" / "vendor" / "iframe-worker" / "LICENSE").exists()
-    search_js = (built / "search" / "search_index.js").read_text(encoding="utf-8")
+    search_js = (built / SEARCH_INDEX_SCRIPT).read_text(encoding="utf-8")
     assert search_js.startswith("var __index =") and "Kazakhstan" in search_js
     assert "fonts.googleapis" not in index and "unpkg.com" not in index
 

@@ -11,14 +11,14 @@ import pathspec
 import pytest
 from mkdocs.config import load_config
 
+from generator.addresses import OWNED_DIRS, OWNED_FILES
 from generator.build import generate
 from generator.errors import InputErrors
 from generator.ids import unique_ids
 from generator.inputs import REGISTRY_FILES
 from generator.lock import project_lock
-from generator.pages import note_body_html
 from generator.readers.decode import SourceDecodeError, decode_source
-from generator.writer import OWNED_DIRS, OWNED_FILES
+from generator.render.notes import note_body_html
 from generator.yamlfile import YamlError, load_yaml
 from tests.conftest import REPO, SEED, ProjectFactory
 from tests.test_cli import run, snapshot
@@ -283,7 +283,7 @@ def test_many_reports_with_one_title_get_ids_in_linear_time() -> None:
 
 
 def generate_seed_report():  # type: ignore[no-untyped-def]
-    from generator.build import Project
+    from generator.project import Project
 
     return next(r for r in generate(Project(REPO)).reports if not r.id_pinned)
 

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from generator.errors import Problem
+from generator.errors import Problem, ProblemError
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -268,7 +268,5 @@ def line_of(prefix: str) -> int:
     return prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
 
 
-class SourceDecodeError(ValueError):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(str(problem))
+class SourceDecodeError(ProblemError):
+    """A source's bytes cannot be read as text."""

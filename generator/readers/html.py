@@ -15,6 +15,9 @@ element's start and end tags. They are counted from each tag's `sourceline` (giv
 the stdlib parser) plus the line breaks in the text and start-tag markup after it; a
 character reference for a line break (`&#10;`) counts as one, a line break inside an
 end tag (`</p\\n>`) does not.
+
+Why this module is long: finding the article, its boilerplate and the page's metadata, and
+counting source lines, all walk the same parsed tree and share its helpers.
 """
 
 from __future__ import annotations

@@ -1,0 +1,137 @@
+"""Every address in the archive: where each generated page, file and listing lives, and each slug.
+
+Paths are docs-relative (inside `content/`, MkDocs' docs_dir) unless named otherwise. The models,
+the renderers, the writer and the build ask this module; nothing else spells a page's path, and
+`tests/test_structure.py` checks `mkdocs.yml` and the writer against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from generator.errors import Problem
+from generator.text import slugify
+from generator.yamlfile import shown
+
+if TYPE_CHECKING:
+    from generator.registry import Registry
+
+DOCS_DIR = "content"
+"""MkDocs' docs_dir, relative to the project root."""
+SOURCES_DIR = "sources"
+SITE_DIR = "site"
+SLUG_LIMIT = 80
+"""Longest slug of a person's or outlet's page name."""
+
+SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""File names of sources the build accepts: safe in a URL as they are, since pages link to them."""
+NEW_SOURCE_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+"""Stems `archive add` gives new sources: a stricter form of `SOURCE_NAME` (lower case, no dot)."""
+NEW_SOURCE_STEM_LIMIT = 60
+
+REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE = "reports", "compilations", "people", "outlets", "compare"
+HOME, TIMELINE, TOPICS, GLOSSARY, FEED = "index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml"
+REPORT_INDEX = f"{REPORTS}/index.md"
+COMPILATION_INDEX = f"{COMPILATIONS}/index.md"
+PEOPLE_INDEX = f"{PEOPLE}/index.md"
+OUTLET_INDEX = f"{OUTLETS}/index.md"
+COMPARE_INDEX = f"{COMPARE}/index.md"
+
+OWNED_DIRS = (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE)
+"""Folders of `content/` the generator writes whole: everything in them is generated."""
+OWNED_FILES = (HOME, TIMELINE, TOPICS, GLOSSARY, FEED)
+"""Single generated files at the top of `content/`."""
+NOT_IN_NAV = tuple(f"/{folder}/" for folder in OWNED_DIRS)
+"""Folders whose pages are reached from their listings, never from the sidebar (`not_in_nav` in mkdocs.yml)."""
+SEARCH_DIR = "search/"
+SEARCH_INDEX = f"{SEARCH_DIR}search_index.json"
+"""Where MkDocs' search plugin writes its index, relative to `site/`."""
+SEARCH_INDEX_SCRIPT = f"{SEARCH_DIR}search_index.js"
+"""The same index as a script, written by Material's offline plugin so search works from `file://`."""
+
+
+def report_page(report_id: str) -> str:
+    return f"{REPORTS}/{report_id}.md"
+
+
+def report_csl(report_id: str) -> str:
+    """The report's CSL-JSON file, beside its page."""
+    return f"{REPORTS}/{report_id}.json"
+
+
+def compilation_page(name: str) -> str:
+    return f"{COMPILATIONS}/{name}.md"
+
+
+def original_copy(source_path: PurePath, name: str) -> str:
+    """Docs path of a source's original as the site serves it.
+
+    A text source is served as it is. A saved web page is served as plain text: served as
+    HTML it would run its scripts on the archive's site and load from other hosts.
+    """
+    if source_path.suffix.lower() == ".txt":
+        return source_path.as_posix()
+    return f"{COMPILATIONS}/{name}.original.txt"
+
+
+def person_page(name: str) -> str:
+    return f"{PEOPLE}/{slugify(name, limit=SLUG_LIMIT)}.md"
+
+
+def outlet_page(name: str) -> str:
+    return f"{OUTLETS}/{slugify(name, limit=SLUG_LIMIT)}.md"
+
+
+def compare_page(a_id: str, b_id: str) -> str:
+    """The side-by-side page of two reports that share passages (`a_id` sorts first)."""
+    return f"{COMPARE}/{a_id}--{b_id}.md"
+
+
+def html_path(path: str) -> str:
+    """Where MkDocs puts a page (`use_directory_urls: false`): `reports/x.md` → `reports/x.html`."""
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def annotations_file(report_id: str) -> str:
+    return f"annotations/{report_id}.yml"
+
+
+def sidecar_of(source_path: str) -> str:
+    """`sources/x.txt` → `sources/x.yml` (any path form, same folder)."""
+    return source_path.rsplit(".", 1)[0] + ".yml"
+
+
+def display_path(path: PurePath | str, root: Path | None = None) -> str:
+    """How every path is shown to contributors: from the project root, with `/` (`content/sources/x.txt`).
+
+    Without `root`, `path` is docs-relative; with it, `path` is a real path, shown relative to
+    `root` (or whole, when it lies outside the project).
+    """
+    if root is None:
+        return f"{DOCS_DIR}/{PurePath(path).as_posix()}"
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def registry_page_problems(registry: Registry) -> list[Problem]:
+    """Two people (or outlets) whose names give the same page, or a name that gives a listing's page."""
+    problems = []
+    named: list[tuple[str, dict[str, int], Callable[[str], str]]] = [
+        ("people", {name: person.line for name, person in registry.people.items()}, person_page),
+        ("outlets", {name: outlet.line for name, outlet in registry.outlets.items()}, outlet_page),
+    ]
+    for kind, lines, page_of in named:
+        pages: dict[str, str] = {}
+        for name, line in sorted(lines.items()):
+            page = page_of(name)
+            if page.endswith("/index.md") or page in pages:
+                other = f"the page of {shown(pages[page])}" if page in pages else "the listing page"
+                problems.append(Problem(display_path(f"{kind}.yml"), line,
+                                        f"{shown(name)} would get the page {page}, which is {other}; change the name"))
+            pages[page] = name
+    return problems

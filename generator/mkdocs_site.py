@@ -1,0 +1,49 @@
+"""MkDocs (or ProperDocs), run as its own process, and the one setting the generator reads from `mkdocs.yml`.
+
+The generator does not depend on MkDocs' internals: it writes `content/` and asks MkDocs to
+build; a failed build is a `SiteBuildError`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import SiteBuildError
+from generator.yamlfile import YamlError, load_yaml
+
+CONFIG = "mkdocs.yml"
+
+
+ENGINES = ("mkdocs", "properdocs")
+"""Site builders that read this mkdocs.yml as it is; ARCHIVE_ENGINE chooses one (`make site ENGINE=…`)."""
+
+
+def run_mkdocs(root: Path, *args: str) -> None:
+    """MkDocs (or ProperDocs) with ARGS for the project at `root`; raises `SiteBuildError` when it fails."""
+    engine = os.environ.get("ARCHIVE_ENGINE") or "mkdocs"
+    if engine not in ENGINES:
+        raise SiteBuildError(f"ARCHIVE_ENGINE={engine!r} is not one of {', '.join(ENGINES)}")
+    command = [sys.executable, "-m", engine, *args, "--config-file", str(root / CONFIG)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0
+    result = subprocess.run(command, cwd=root, check=False, env=environment)
+    if result.returncode != 0:
+        raise SiteBuildError(f"{engine} {' '.join(args)} failed with exit code {result.returncode}")
+
+
+def site_url(root: Path) -> str | None:
+    """Where the site is published, for absolute permanent links; None when it may live anywhere.
+
+    Read as MkDocs reads `site_url: !ENV SITE_URL` in mkdocs.yml: from the environment variable
+    `SITE_URL` at build time (the Pages workflow sets it), or a plain `site_url` written in mkdocs.yml.
+    """
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    try:
+        config = load_yaml(root / CONFIG, CONFIG)
+    except YamlError:
+        return None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,72 @@
+"""A compilation's page (what was cut from one source, and what was left out) and the list of compilations.
+
+Pure text. Nothing of a source is lost silently: its compiler's notes and every dropped block
+are shown here, each with its line.
+"""
+
+from __future__ import annotations
+
+from generator.addresses import COMPILATION_INDEX, compilation_page, display_path, original_copy
+from generator.models import Report, SplitSource
+from generator.render.catalogue import Catalogue, compilation_title
+from generator.render.listing import report_table
+from generator.render.markup import GENERATED_NOTE, date_text, front_matter, html_text, md_text, relative, url_html
+from generator.text import plural
+
+
+def render_compilation(split: SplitSource, reports: list[Report], catalogue: Catalogue) -> str:
+    page = compilation_page(split.source.name)
+    source_file = display_path(split.source.path)
+    meta, read = split.sidecar.meta, split.source.meta
+    published = meta.published or read.published
+    fields: dict[str, object] = {
+        "title": compilation_title(split),
+        "source": source_file,
+        "sha256": split.source.sha256,
+        "url": meta.url or read.url,
+        "publisher": meta.publisher or read.publisher,
+        "published": published,
+        "language": meta.language or read.language,
+        "reports": [r.id for r in reports],
+    }
+    out = [front_matter(fields, [GENERATED_NOTE, f"Describes {source_file}; correct it in its sidecar."]),
+           f"\n# {md_text(compilation_title(split))}\n"]
+    if split.sidecar.description:
+        out.append(f"\n{md_text(split.sidecar.description)}\n")
+    original = relative(page, original_copy(split.source.path, split.source.name))
+    as_text = " (a saved web page, shown here as text)" if original.endswith(".original.txt") else ""
+    out.append(f"\n**Original file:** [{md_text(split.source.path.name)}]({original}){as_text}"
+               f", kept unchanged in the repository as `{source_file}` (SHA-256 `{split.source.sha256}`)")
+    if fields["publisher"]:
+        out.append(f"  \n**Publisher:** {md_text(str(fields['publisher']))}")
+    if published:
+        out.append(f"  \n**Published:** {md_text(date_text(published))}")
+    if fields["url"]:
+        out.append(f"  \n**Address:** {url_html(str(fields['url']))}")
+    out.append(f"\n\n## Reports cut from this source\n\n{plural(len(reports), 'report')}, "
+               "in the order they stand in the file.\n\n")
+    out.append(report_table(reports, page, with_lines=True))
+    if split.notes:
+        out.append("\n## Compiler's note\n\n")
+        out.extend(f'<blockquote class="compiler-note" data-line="{b.line}"><p>{html_text(b.text)}</p></blockquote>\n\n'
+                   for b in split.notes)
+    if split.dropped:
+        out.append("\n## Left out as site boilerplate\n\nThese lines of the file are not part of any report.\n\n")
+        out.append('<ul class="dropped">\n')
+        out.extend(f'<li data-line="{d.block.line}">line {d.block.line} ({html_text(d.reason)}): '
+                   f"<q>{html_text(d.block.text)}</q></li>\n" for d in split.dropped)
+        out.append("</ul>\n")
+    return "".join(out)
+
+
+def render_compilation_index(splits: list[SplitSource], reports_by_source: dict[str, list[Report]]) -> str:
+    rows = ["| Compilation | File | Reports |", "|---|---|---|"]
+    for split in splits:
+        name = split.source.name
+        rows.append(f"| [{md_text(compilation_title(split))}]({relative(COMPILATION_INDEX, compilation_page(name))}) | "
+                    f"[{md_text(split.source.path.name)}]"
+                    f"({relative(COMPILATION_INDEX, original_copy(split.source.path, name))}) | "
+                    f"{len(reports_by_source[name])} |")
+    return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
+            "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "
+            "A compilation may hold an editor's article and the reports it draws on.\n\n" + "\n".join(rows) + "\n")
