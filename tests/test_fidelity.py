@@ -225,6 +225,7 @@ def test_corpus_registries_are_valid_for_the_generator(tmp_path: Path) -> None:
     assert len(registry.outlets) >= 30 and "Sergey Lavrov" in registry.people
 
 
+@pytest.mark.slow
 def test_command_prints_json_and_fails_only_when_asked_and_a_target_is_missed(capsys) -> None:  # type: ignore[no-untyped-def]
     from bench.fidelity import main
 
