@@ -113,6 +113,7 @@ def test_mkdocs_publishes_only_generated_pages_and_text_sources() -> None:
     assert [path for path in withheld if not spec.match_file(path)] == []
 
 
+@pytest.mark.slow
 def test_an_upper_case_html_source_is_published_only_as_text(make_project: ProjectFactory,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     page = f"<html><body><h1>Evil</h1>{SCRIPT}<p>LONDON (Reuters) - Lavrov said nothing.</p></body></html>"
