@@ -52,6 +52,7 @@ def generation_seconds(folder: Path, size: int) -> float:
     return time.process_time() - started
 
 
+@pytest.mark.slow
 def test_one_source_four_times_larger_takes_at_most_six_times_as_long(tmp_path: Path) -> None:
     (tmp_path / "small").mkdir()
     (tmp_path / "large").mkdir()
@@ -62,6 +63,7 @@ def test_one_source_four_times_larger_takes_at_most_six_times_as_long(tmp_path: 
     assert large / small < 6, (small, large)
 
 
+@pytest.mark.slow
 def test_benchmark_prints_one_json_line_per_size() -> None:
     out = subprocess.run([sys.executable, "-m", "bench.large_source", "--mb", "0.02", "0.04", "--words", "40"],
                          cwd=ROOT, capture_output=True, text=True, check=True, timeout=300).stdout
