@@ -1,17 +1,22 @@
-"""Rebuild after adding one source: cached versus clean, on a synthetic archive written to disk.
+"""Rebuild after adding one source: `archive build` with its caches against a clean build, on a synthetic archive.
 
 `python -m bench.rebuild --sources N` writes N-1 compilations of `--per-source` synthetic reports
-(the text of `bench.corpus`, with titles and datelines), builds them once to fill the cache, adds
-one more compilation, then times a clean build (no cache) and a cached build of the same archive.
-It prints one JSON line: sources, reports, clean_seconds, cached_seconds, speedup, cache_hits,
-identical (the two builds wrote byte-identical files). The MkDocs step is not included: it is the
-same for both and not the generator's work.
+(the text of `bench.corpus`, with titles and datelines) and builds them (generator and MkDocs), which
+fills the caches and `site/`. It then adds one more compilation and times an incremental build
+(what `archive build` does) and a clean one (`archive build --no-cache`: no cache, the site from
+scratch) of the same archive, and compares everything both wrote under `content/` and `site/`.
+It prints one JSON line: sources, reports, incremental_seconds (generate_seconds + site_seconds,
+and site_build: whether MkDocs could build incrementally, see generator/sitebuild.py),
+clean_seconds, the processor seconds of both (the machine may be shared), speedup and identical.
+`--no-site` leaves MkDocs out.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -21,9 +26,10 @@ from pathlib import Path
 
 from bench.corpus import generate as generate_corpus
 from bench.corpus import iter_report_texts
-from generator.build import generate
+from generator.build import build_site, generate
 from generator.project import Project
-from generator.writer import owned_pages, write_pages
+from generator.sitebuild import last_build
+from generator.writer import write_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,9 +44,17 @@ def compilation(number: int, reports: list[tuple[str, list[str]]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def make_archive(root: Path, sources: int, per_source: int, seed: int) -> Path:
-    """Write the project; return the path of the last compilation, which is added separately."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+def make_archive(root: Path, sources: int, per_source: int, seed: int, search_plugin: bool = True) -> Path:
+    """Write the project; return the path of the last compilation, which is added separately.
+
+    Without `search_plugin`, Material's search plugin is left out of the copied mkdocs.yml, as the
+    archive's own search index (issue 10) does: with it every site build is a clean one.
+    """
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not search_plugin:
+        config = config.replace("\n  - search\n", "\n").replace("\n    - search.highlight\n", "\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "site_overrides", root / "site_overrides", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "content" / "sources").mkdir(parents=True)
     for name in ("people.yml", "outlets.yml"):
         shutil.copy(REPO / "content" / name, root / "content" / name)
@@ -55,42 +69,74 @@ def make_archive(root: Path, sources: int, per_source: int, seed: int) -> Path:
     return held
 
 
-def run(sources: int, per_source: int, seed: int) -> dict[str, object]:
+def cpu_seconds() -> float:
+    """Processor time of this process and the MkDocs processes it waited for: on a shared machine
+    the wall clock also counts other people's work."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_build(project: Project, *, site: bool, use_cache: bool) -> tuple[int, float, float, float]:
+    """`archive build` (generator.build.build) with its two halves timed: reports, generate and site
+    seconds, processor seconds."""
+    start, cpu = time.perf_counter(), cpu_seconds()
+    archive = generate(project, use_cache=use_cache)
+    write_pages(project.content, archive.pages, unchanged=archive.memo.reused)
+    archive.memo.save()
+    generated = time.perf_counter()
+    if site:
+        build_site(project, incremental=use_cache, quiet=True)
+    return len(archive.reports), generated - start, time.perf_counter() - generated, cpu_seconds() - cpu
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Digest of every file the build wrote (`content/` and `site/`), by path."""
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for top in ("content", "site") for path in sorted((root / top).rglob("*")) if path.is_file()}
+
+
+def run(sources: int, per_source: int, seed: int, site: bool = True, search_plugin: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as folder:
         root = Path(folder)
-        held = make_archive(root, sources, per_source, seed)
+        held = make_archive(root, sources, per_source, seed, search_plugin)
         project = Project(root)
-        write_pages(project.content, generate(project).pages)  # the archive as it was, cache filled
+        timed_build(project, site=site, use_cache=True)  # the archive as it was: caches and site filled
         shutil.move(held, project.sources / f"compilation-{sources - 1:05d}.txt")
 
-        start = time.perf_counter()
-        clean = generate(project, use_cache=False)
-        write_pages(project.content, clean.pages)
-        clean_seconds = time.perf_counter() - start
-        clean_files = owned_pages(project.content)
-
-        start = time.perf_counter()
-        cached = generate(project)
-        write_pages(project.content, cached.pages)
-        cached_seconds = time.perf_counter() - start
-        identical = owned_pages(project.content) == clean_files
+        reports, generate_seconds, site_seconds, incremental_cpu = timed_build(project, site=site, use_cache=True)
+        site_build = last_build(root) if site else None
+        incremental = snapshot(root)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        _, clean_generate, clean_site, clean_cpu = timed_build(project, site=site, use_cache=False)
+        clean = snapshot(root)
+        incremental_seconds, clean_seconds = generate_seconds + site_seconds, clean_generate + clean_site
         return {
             "sources": sources,
-            "reports": len(cached.reports),
-            "clean_seconds": round(clean_seconds, 3),
-            "cached_seconds": round(cached_seconds, 3),
-            "speedup": round(clean_seconds / max(cached_seconds, 1e-9), 2),
-            "identical": identical,
+            "reports": reports,
+            "incremental_seconds": round(incremental_seconds, 2),
+            "generate_seconds": round(generate_seconds, 2),
+            "site_seconds": round(site_seconds, 2),
+            "site_build": site_build,
+            "clean_seconds": round(clean_seconds, 2),
+            "incremental_cpu_seconds": round(incremental_cpu, 2),
+            "clean_cpu_seconds": round(clean_cpu, 2),
+            "speedup": round(clean_seconds / max(incremental_seconds, 1e-9), 1),
+            "identical": incremental == clean,
         }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.rebuild", description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=int, default=200, help="compilations in the archive")
-    parser.add_argument("--per-source", type=int, default=5, help="reports in each compilation")
+    parser.add_argument("--per-source", type=int, default=4,
+                        help="synthetic reports in each compilation (its editor's lines make one more)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-site", action="store_true", help="leave MkDocs out")
+    parser.add_argument("--no-search-plugin", action="store_true",
+                        help="leave Material's search plugin out of mkdocs.yml (it makes every site build clean)")
     args = parser.parse_args(argv)
-    result = run(args.sources, args.per_source, args.seed)
+    result = run(args.sources, args.per_source, args.seed, site=not args.no_site,
+                 search_plugin=not args.no_search_plugin)
     print(json.dumps(result))
     return 0 if result["identical"] else 1
 

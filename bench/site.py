@@ -1,8 +1,12 @@
-"""The whole build at scale: generate `content/`, then `mkdocs build`, on a synthetic archive.
+"""The whole build at scale and what the site weighs: generate `content/`, then MkDocs, on a synthetic archive.
 
-`python -m bench.site --sources N` writes N compilations (as `bench.rebuild` does), runs the
-generator and MkDocs, and prints one JSON line: reports, files, generate_seconds, mkdocs_seconds,
-site_mb. It shows that the site grows linearly: reports are not in the sidebar navigation.
+`python -m bench.site --sources N` writes N compilations (as `bench.rebuild` does), runs a clean
+build (generator, then MkDocs) and prints one JSON line: reports, files, generate_seconds,
+mkdocs_seconds, site_mb, kb_per_report (all of `site/`, in bytes of its files) and `kinds`: for
+each kind of file (report pages, their CSL-JSON, compare pages, ...) its files, MB, KB per report
+and KB per file, with `over_budget` naming every kind whose files weigh more on average than
+`BUDGET` allows (the exit code is 1 then). GitHub Pages publishes at most 1 GB, so
+`largest_archive_on_pages` is the number of reports of this kind that fit, from kb_per_report.
 """
 
 from __future__ import annotations
@@ -13,37 +17,97 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.rebuild import REPO, make_archive
-from generator.build import generate
-from generator.mkdocs_site import run_mkdocs
+from bench.rebuild import make_archive
+from generator.build import build_site, generate
 from generator.project import Project
 from generator.writer import write_pages
 
+PAGES_LIMIT_BYTES = 10**9
+"""GitHub Pages: a published site may be no larger than 1 GB."""
 
-def run(sources: int, per_source: int, seed: int) -> dict[str, object]:
+KINDS: dict[tuple[str, str], str] = {
+    ("reports", ".html"): "report page",
+    ("reports", ".json"): "report CSL-JSON",
+    ("compare", ".html"): "compare page",
+    ("compilations", ".html"): "compilation page",
+    ("compilations", ".txt"): "source file",
+    ("sources", ""): "source file",
+    ("people", ".html"): "person or outlet page",
+    ("outlets", ".html"): "person or outlet page",
+    ("search", ""): "search index",
+    ("data", ""): "data export",
+    ("assets", ""): "theme assets",
+}
+"""Kinds of files by their folder in `site/` and suffix ("" for any); anything else is "listing or other"."""
+LISTINGS = ("reports/index.html", "compare/index.html", "compilations/index.html", "people/index.html",
+            "outlets/index.html")
+
+BUDGET_KB_PER_FILE = {
+    "report page": 16.0,
+    "report CSL-JSON": 0.6,
+    "compare page": 12.0,
+    "compilation page": 12.0,
+}
+"""Average weight of one file of each kind a report adds. A synthetic report is ~600 words (~4 KB of
+text); the rest of its page is the theme's header, navigation and footer, its facts, links to its
+parallels and its citation. The theme's assets are a fixed 2-3 MB whatever the archive."""
+
+
+def kind_of(relative: str) -> str:
+    folder, _, name = relative.partition("/")
+    if not name or relative in LISTINGS:
+        return "listing or other"
+    return KINDS.get((folder, Path(name).suffix)) or KINDS.get((folder, ""), "listing or other")
+
+
+def weigh(site: Path, reports: int) -> dict[str, object]:
+    """Size of the built site by kind of file, per report and per file, and the kinds over budget."""
+    files: dict[str, int] = defaultdict(int)
+    sizes: dict[str, int] = defaultdict(int)
+    for path in site.rglob("*"):
+        if path.is_file():
+            kind = kind_of(path.relative_to(site).as_posix())
+            files[kind] += 1
+            sizes[kind] += path.stat().st_size
+    total = sum(sizes.values())
+    kinds = {kind: {"files": files[kind], "mb": round(sizes[kind] / 2**20, 2),
+                    "kb_per_report": round(sizes[kind] / 1024 / reports, 2),
+                    "kb_per_file": round(sizes[kind] / 1024 / files[kind], 2)}
+             for kind in sorted(sizes)}
+    per_report = total / reports
+    return {
+        "site_mb": round(total / 2**20, 1),
+        "kb_per_report": round(per_report / 1024, 1),
+        "largest_archive_on_pages": int(PAGES_LIMIT_BYTES / per_report),
+        "kinds": kinds,
+        "over_budget": sorted(kind for kind, budget in BUDGET_KB_PER_FILE.items()
+                              if kind in kinds and kinds[kind]["kb_per_file"] > budget),
+    }
+
+
+def run(sources: int, per_source: int, seed: int, search_plugin: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         root = Path(folder)
-        held = make_archive(root, sources, per_source, seed)
+        held = make_archive(root, sources, per_source, seed, search_plugin)
         shutil.move(held, root / "content" / "sources" / held.name)
-        shutil.copytree(REPO / "site_overrides", root / "site_overrides")
         project = Project(root)
         start = time.perf_counter()
         archive = generate(project, use_cache=False)
         write_pages(project.content, archive.pages)
         generate_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        run_mkdocs(project.root, "build", "--strict", "--quiet")
+        build_site(project, incremental=False, quiet=True)  # as `archive build --no-cache` does
         mkdocs_seconds = time.perf_counter() - start
-        size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
         return {
             "reports": len(archive.reports),
             "files": len(archive.pages),
             "generate_seconds": round(generate_seconds, 2),
             "mkdocs_seconds": round(mkdocs_seconds, 2),
-            "site_mb": round(size / 2**20, 1),
+            **weigh(root / "site", len(archive.reports)),
         }
 
 
@@ -52,9 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=400)
     parser.add_argument("--per-source", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-search-plugin", action="store_true", help="leave Material's search plugin out")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.sources, args.per_source, args.seed)))
-    return 0
+    result = run(args.sources, args.per_source, args.seed, search_plugin=not args.no_search_plugin)
+    print(json.dumps(result))
+    return 1 if result["over_budget"] else 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -77,12 +78,19 @@ def original_copy(source_path: PurePath, name: str) -> str:
     return f"{COMPILATIONS}/{name}.original.txt"
 
 
+@lru_cache(maxsize=65536)  # listings ask for it once per report and row
 def person_page(name: str) -> str:
     return f"{PEOPLE}/{slugify(name, limit=SLUG_LIMIT)}.md"
 
 
+@lru_cache(maxsize=65536)
 def outlet_page(name: str) -> str:
     return f"{OUTLETS}/{slugify(name, limit=SLUG_LIMIT)}.md"
+
+
+def topic_anchor(name: str) -> str:
+    """The topic's section on the topics page."""
+    return f"topic-{slugify(name, limit=SLUG_LIMIT)}"
 
 
 def compare_page(a_id: str, b_id: str) -> str:

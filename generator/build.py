@@ -15,13 +15,14 @@ from pathlib import Path
 
 from generator.addresses import SITE_DIR, display_path, registry_page_problems
 from generator.annotations import load_annotations
-from generator.cache import StageCache, content_key
+from generator.cache import PageMemo, StageCache, content_key
 from generator.errors import Problem, ProblemKind, Problems, SiteBuildError
 from generator.ids import unique_ids
 from generator.inputs import input_problems, source_files
 from generator.mkdocs_site import run_mkdocs, site_url
 from generator.models import Report, SplitSource, Warning_
-from generator.parallels import Parallel, PassageText, find_parallels
+from generator.parallels import Parallel, PassageText
+from generator.parallels_update import ParallelIndex, parallels_with_index
 from generator.project import Project
 from generator.registry import Registry, load_registry
 from generator.render.catalogue import Catalogue
@@ -30,6 +31,7 @@ from generator.render.report import report_front_matter
 from generator.render.site import render_pages
 from generator.reuse import ReportPair, duplicate_reports, duplicate_source_problems, passage_texts, report_pairs
 from generator.schemas import schema_problems
+from generator.sitebuild import commit_record
 from generator.sitecheck import check_site
 from generator.source_stage import process_source, read_if_exists
 from generator.writer import recover, staged_site, stale_pages, write_pages
@@ -37,6 +39,8 @@ from generator.writer import recover, staged_site, stale_pages, write_pages
 Progress = Callable[[int, int], None]
 REGISTRY_FILES = ("people.yml", "outlets.yml")
 """Registries the per-source stages read; a change to either invalidates every cached source."""
+PAGE_INPUT_FILES = (*REGISTRY_FILES, "glossary.yml", "topics.yml")
+"""Registries the pages read besides what the sources gave: a change to one renders every page again."""
 
 
 @dataclass
@@ -52,12 +56,17 @@ class Archive:
     """Pairs of reports that share passages, with the parallels between them."""
     pages: dict[str, str]
     """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed)."""
+    memo: PageMemo
+    """Which pages were taken unchanged from the last build; saved once they are written."""
 
 
-def generate(project: Project, *, use_cache: bool = True, progress: Progress | None = None) -> Archive:
+def generate(project: Project, *, use_cache: bool = True, progress: Progress | None = None,
+             reuse_pages: bool = True) -> Archive:
     """Run every stage up to rendering. Raises `InputErrors` with all problems found.
 
     `progress(done, total)` is told how the parallels stage, the one long stage, advances.
+    With `reuse_pages` (and the cache), pages whose inputs did not change are read back from
+    `content/` instead of being rendered again.
     """
     problems = Problems()
 
@@ -77,6 +86,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     splits: list[SplitSource] = []
     reports: list[Report] = []
     warnings: list[Warning_] = []
+    source_keys: dict[str, str] = {}
     paths, source_problems = source_files(project.content, project.root)
     problems.extend(source_problems)
     for path in paths:
@@ -86,6 +96,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
         if result.split:
             splits.append(result.split)
             reports.extend(result.reports)
+            source_keys[result.split.source.name] = result.key
     reports, id_problems = unique_ids(reports, lambda r: project.display(project.content / r.source.path))
     problems.extend(id_problems)
     if problems:
@@ -107,22 +118,24 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     # pages
     catalogue = Catalogue(registry, {s.source.name: s for s in splits}, reports, annotations,
                           links=passage_links(pairs), site_url=site_url(project.root))
-    pages = render_pages(catalogue, pairs)
-    return Archive(registry, splits, reports, warnings, catalogue, pairs, pages)
+    memo = PageMemo(cache_root if reuse_pages else None, project.content,
+                    *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
+    pages = render_pages(catalogue, pairs, memo.page, source_keys)
+    return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)
 
 
 def cached_parallels(passages: list[PassageText], cache: StageCache, progress: Progress | None,
                      neutral: tuple[str, ...] = ()) -> list[Parallel]:
-    """The parallels stage, skipped when no passage of the archive changed (an annotation-only edit, say).
+    """The parallels stage, brought up to date from the last build's index when only reports were added.
 
     `neutral`: registered names and roles, which count for nothing toward a match.
     """
-    key = content_key("\0".join(neutral), *(f"{p.report_id}\0{p.anchor}\0{p.text}" for p in passages))
-    cached = cache.get(key)
-    if isinstance(cached, list):
-        return cached
-    parallels = find_parallels(passages, progress=progress, neutral=neutral)
-    cache.put(key, parallels)
+    key = content_key("parallels index")
+    previous = cache.get(key)
+    parallels, index = parallels_with_index(passages, previous if isinstance(previous, ParallelIndex) else None,
+                                            progress, neutral)
+    if index is not previous:
+        cache.put(key, index, only=True)
     return parallels
 
 
@@ -134,11 +147,20 @@ def build(project: Project, *, site: bool = True, use_cache: bool = True,
     """
     recover(project.content)
     archive = generate(project, use_cache=use_cache, progress=progress)
-    write_pages(project.content, archive.pages)
+    write_pages(project.content, archive.pages, unchanged=archive.memo.reused)
+    archive.memo.save()
     if site:
-        with staged_site(project.root / SITE_DIR) as staging:
-            run_mkdocs(project.root, "build", "--strict", "--site-dir", str(staging))
+        build_site(project, incremental=use_cache)
     return archive
+
+
+def build_site(project: Project, *, incremental: bool, quiet: bool = False) -> None:
+    """`mkdocs build --strict` into a copy of the site, rendering again only the pages that changed
+    when that gives the same site (`generator/sitebuild.py`); swapped in whole once it succeeds."""
+    with staged_site(project.root / SITE_DIR, linked=incremental) as staging:
+        run_mkdocs(project.root, "--site-dir", str(staging), *([] if incremental else ["--clean"]),
+                   *(["--quiet"] if quiet else []), module="generator.sitebuild")
+    commit_record(project.root)
 
 
 def check(project: Project, *, site: bool = True) -> tuple[Archive, list[Problem]]:
@@ -148,7 +170,7 @@ def check(project: Project, *, site: bool = True) -> tuple[Archive, list[Problem
     writes now, front matter that does not fit `report.schema.json`, and (with `site`) a
     strict MkDocs build into a temporary folder whose links and anchors must all resolve.
     """
-    archive = generate(project)
+    archive = generate(project, reuse_pages=False)  # every page rendered, to compare with what is committed
     problems = [Problem(display_path(path), 0, message, kind=ProblemKind.STALE_PAGE)
                 for path, message in stale_pages(project.content, archive.pages)]
     for report in archive.reports:

@@ -17,6 +17,7 @@ import os
 import pickle
 import secrets
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,9 @@ class StageCache:
             return None
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, *, only: bool = False) -> None:
+        """Store `value` under `key`; with `only`, drop every other entry of the stage (one that is
+        replaced whole each build, and whose key changes only with the code, would pile up)."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -101,3 +104,65 @@ class StageCache:
         with os.fdopen(handle, "wb") as out:
             out.write(hmac.new(signing_key(), payload, hashlib.sha256).digest() + payload)
         os.replace(temporary, self.folder / f"{key}.pickle")
+        if only:
+            for entry in self.folder.glob("*.pickle"):
+                if entry.name != f"{key}.pickle":
+                    entry.unlink(missing_ok=True)
+
+
+class PageMemo:
+    """Rendered pages by a key of everything they are made from, so a rebuild renders only what changed.
+
+    The text itself is not stored twice: it is what the last build wrote into `content/`. A page
+    is taken from there when its key is the one it was rendered with and the file is still the
+    one written then (same size and modification time); otherwise it is rendered again.
+    `reused` names the pages taken from disk, which the writer keeps as they are.
+    """
+
+    KEY = "written pages"
+
+    def __init__(self, root: Path | None, content: Path, *context: bytes | str):
+        self.cache = StageCache(root, "pages")
+        self.content = content
+        self.context = content_key(*context)
+        """Inputs every page shares: registries, the site's address."""
+        stored = self.cache.get(content_key(self.KEY))
+        self.previous: dict[str, tuple[str, int, int]] = stored if isinstance(stored, dict) else {}
+        """Page path → (its key, size and modification time of the file written) at the last build."""
+        self.keys: dict[str, str] = {}
+        self.reused: set[str] = set()
+
+    def page(self, path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
+        """The page's text: from disk when its inputs are unchanged, else `render()`.
+
+        `inputs` must determine the page: strings, numbers and dataclass records whose repr shows
+        every field (content keys of sources stand for what was read from them).
+        """
+        key = content_key(self.context, repr(inputs))
+        self.keys[path] = key
+        previous = self.previous.get(path)
+        if previous is not None and previous[0] == key:
+            target = os.path.join(self.content, path)
+            try:
+                status = os.stat(target)
+                if (status.st_size, status.st_mtime_ns) == previous[1:]:
+                    with open(target, "rb") as file:
+                        text = file.read().decode("utf-8")
+                    self.reused.add(path)
+                    return text
+            except (OSError, UnicodeDecodeError):
+                pass
+        return render()
+
+    def save(self) -> None:
+        """Remember the pages as written; call once `content/` holds them."""
+        if self.cache.folder is None:
+            return
+        written = {}
+        for path, key in self.keys.items():
+            try:
+                status = os.stat(os.path.join(self.content, path))
+            except OSError:
+                continue
+            written[path] = (key, status.st_size, status.st_mtime_ns)
+        self.cache.put(content_key(self.KEY), written, only=True)

@@ -44,21 +44,20 @@ def input_problems(root: Path) -> list[Problem]:
             problems.append(Problem(display_path(top, root), 1, "is a symbolic link; it must be a real folder"))
             continue
         for path in walk(top):
-            shown = display_path(path, root)
             relative = PurePosixPath(path.relative_to(top).as_posix())
-            if path.is_symlink():
-                problems.append(Problem(shown, 1, "is a symbolic link; the archive takes only regular files "
-                                                  "(a link could publish a file from outside the project)"))
-            elif path.is_dir():
+            mode = path.lstat().st_mode  # one call per entry: at 10,000 reports content/ holds 30,000 files
+            message: str | None
+            if stat.S_ISLNK(mode):
+                message = ("is a symbolic link; the archive takes only regular files "
+                           "(a link could publish a file from outside the project)")
+            elif stat.S_ISDIR(mode):
                 message = folder_problem(top.name, relative)
-                if message:
-                    problems.append(Problem(shown, 1, message))
-            elif not stat.S_ISREG(path.stat().st_mode):
-                problems.append(Problem(shown, 1, "is not a regular file"))
+            elif not stat.S_ISREG(mode):
+                message = "is not a regular file"
             else:
                 message = kind_of(relative)
-                if message:
-                    problems.append(Problem(shown, 1, message))
+            if message:
+                problems.append(Problem(display_path(path, root), 1, message))
     return problems
 
 
@@ -75,7 +74,7 @@ def walk(top: Path) -> list[Path]:
         # symbolic links to folders and folders the allow-list refuses are reported, not entered
         dirs[:] = [name for name in dirs if not (here / name).is_symlink()
                    and folder_problem(top.name, relative / name) is None]
-    return sorted(entries)
+    return sorted(entries, key=lambda path: path.parts)  # the order of Paths, without their slow __lt__
 
 
 def folder_problem(top: str, relative: PurePosixPath) -> str | None:

@@ -21,12 +21,15 @@ ENGINES = ("mkdocs", "properdocs")
 """Site builders that read this mkdocs.yml as it is; ARCHIVE_ENGINE chooses one (`make site ENGINE=…`)."""
 
 
-def run_mkdocs(root: Path, *args: str) -> None:
-    """MkDocs (or ProperDocs) with ARGS for the project at `root`; raises `SiteBuildError` when it fails."""
+def run_mkdocs(root: Path, *args: str, module: str | None = None) -> None:
+    """MkDocs (or ProperDocs) with ARGS for the project at `root`; raises `SiteBuildError` when it fails.
+
+    `module` runs in the engine's place: `generator.sitebuild` builds with the same engine.
+    """
     engine = os.environ.get("ARCHIVE_ENGINE") or "mkdocs"
     if engine not in ENGINES:
         raise SiteBuildError(f"ARCHIVE_ENGINE={engine!r} is not one of {', '.join(ENGINES)}")
-    command = [sys.executable, "-m", engine, *args, "--config-file", str(root / CONFIG)]
+    command = [sys.executable, "-m", module or engine, *args, "--config-file", str(root / CONFIG)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0
     result = subprocess.run(command, cwd=root, check=False, env=environment)
     if result.returncode != 0:

@@ -683,11 +683,38 @@ def _sketch_size(n_items: int) -> int:
     return size
 
 
+def _indexed_shingles(ids: list[int], folding: _Neutral) -> list[int]:
+    """Low 32 bits of the shingles a passage is indexed by (pass 1): of its words and, for a short
+    passage, of its words with neutral names folded too."""
+    shingles = list(map(_LOW32.__and__, _shingles(ids)))
+    if len(ids) <= SHORT_PASSAGE_WORDS:  # a longer copy shares a run of 12 words even with a name swapped
+        folded = folding.fold(ids)[0]
+        if len(folded) < len(ids):  # index the folded words too: a copy with a name swapped for a role
+            shingles.extend(map(_LOW32.__and__, _shingles(folded)))
+    return shingles
+
+
+_Folded = tuple[list[int], list[int], list[int]]
+"""A passage's token ids with neutral runs folded, where each starts, and what each stands for."""
+
+
+def _verify(pa: PassageText, pb: PassageText, folded_a: _Folded, folded_b: _Folded, tokens: tuple[int, int],
+            numbers: Set[int], stock: Callable[[int], bool]) -> Parallel | None:
+    """Verify one candidate pair (`tokens`: each passage's word count before folding)."""
+    (ids_a, starts_a, keys_a), (ids_b, starts_b, keys_b) = folded_a, folded_b
+    folds = None
+    if len(ids_a) < tokens[0] or len(ids_b) < tokens[1]:
+        folds = _Folds(keys_a, keys_b, _lengths(starts_a, tokens[0]), _lengths(starts_b, tokens[1]))
+    alignment = _align(ids_a, ids_b, numbers, stock, folds)
+    return None if alignment is None else _parallel(pa, pb, alignment, (starts_a, starts_b))
+
+
 def find_parallels(
     passages: Sequence[PassageText],
     *,
     progress: Callable[[int, int], None] | None = None,
     neutral: Sequence[str] = (),
+    index: dict[str, object] | None = None,
 ) -> list[Parallel]:
     """All parallels between passages of different reports, sorted by (a, b) report_id and anchor.
 
@@ -696,6 +723,8 @@ def find_parallels(
     `neutral`: names and role phrases (registered people's, say) that count for nothing toward a match,
     like the protocol `FORMULAS`; each run of them is folded into one token.
     Raises ValueError if two passages share (report_id, anchor).
+    `index`, when given, receives the stage's index (sketch, shingles, postings), from which
+    `generator.parallels_update` brings the result up to date when passages are added.
     """
     items = sorted(passages, key=lambda p: (p.report_id, p.anchor))
     n = len(items)
@@ -742,11 +771,7 @@ def find_parallels(
         report_of[pid] = report_index
         ids = token_ids.of(passage.text)
         n_tokens[pid] = len(ids)
-        sh_flat.extend(map(_LOW32.__and__, _shingles(ids)))
-        if len(ids) <= SHORT_PASSAGE_WORDS:  # a longer copy shares a run of 12 words even with a name swapped
-            folded = folding.fold(ids)[0]
-            if len(folded) < len(ids):  # index the folded words too: a copy with a name swapped for a role
-                sh_flat.extend(map(_LOW32.__and__, _shingles(folded)))
+        sh_flat.extend(_indexed_shingles(ids, folding))
         sh_offsets.append(len(sh_flat))
         if pid % step == 0:
             tick(pid)
@@ -776,6 +801,8 @@ def find_parallels(
                     seen.append(pid)
         if pid % step == 0:
             tick(n + pid)
+    if index is not None:
+        index.update(sketch=sketch, shingles=sh_flat, offsets=sh_offsets, n_tokens=n_tokens, postings=postings)
     del sh_flat, sh_offsets
 
     # Candidate pairs: shared fingerprints, counted per pair key pa * n + pb (pa < pb).  The
@@ -819,13 +846,10 @@ def find_parallels(
     vstep = max(1, len(candidates) // 100)
     for k, key in enumerate(candidates):
         pa, pb = divmod(key, n)
-        (ids_a, starts_a, keys_a), (ids_b, starts_b, keys_b) = ids_of(pa), ids_of(pb)
-        folds = None
-        if len(ids_a) < n_tokens[pa] or len(ids_b) < n_tokens[pb]:
-            folds = _Folds(keys_a, keys_b, _lengths(starts_a, n_tokens[pa]), _lengths(starts_b, n_tokens[pb]))
-        alignment = _align(ids_a, ids_b, token_ids.numbers, stock, folds)
-        if alignment is not None:
-            found.append(_parallel(items[pa], items[pb], alignment, (starts_a, starts_b)))
+        parallel = _verify(items[pa], items[pb], ids_of(pa), ids_of(pb), (n_tokens[pa], n_tokens[pb]),
+                           token_ids.numbers, stock)
+        if parallel is not None:
+            found.append(parallel)
         if k % vstep == 0:
             tick(2 * n + n * k // len(candidates))
     tick(total)

@@ -6,6 +6,7 @@ the file, its sidecar and the registries (`generator/cache.py` adds the generato
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class SourceResult:
     reports: list[Report]
     problems: list[Problem]
     warnings: list[Warning_]
+    key: str = ""
+    """The content key it was cached under: it stands for everything read from the source."""
 
 
 def process_source(project: Project, path: Path, registry: Registry, registry_bytes: bytes,
@@ -46,7 +49,7 @@ def process_source(project: Project, path: Path, registry: Registry, registry_by
     cached = cache.get(key)
     if isinstance(cached, SourceResult):
         return cached
-    result = read_split_describe(project, path, data, registry)
+    result = dataclasses.replace(read_split_describe(project, path, data, registry), key=key)
     cache.put(key, result)
     return result
 

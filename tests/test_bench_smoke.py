@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,16 +54,22 @@ def test_corpus_is_deterministic_and_plants_every_kind() -> None:
     assert any(stock in text for stock in first.stock_phrases for text in texts)
 
 
+def bench_result(*command: str) -> dict[str, Any]:
+    """Run `python -m bench.<command>`; its exit code must be 0 and its last line is the JSON result."""
+    result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report
+
+
 @pytest.mark.slow
 def test_rebuild_benchmark_smoke_run() -> None:
-    """`python -m bench.rebuild` on a tiny archive: a cached rebuild writes what a clean one does."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.rebuild", "--sources", "6", "--per-source", "3"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(report) == {"sources", "reports", "clean_seconds", "cached_seconds", "speedup", "identical"}
+    """`python -m bench.rebuild` on a tiny archive: an incremental rebuild writes what a clean one does."""
+    report = bench_result("bench.rebuild", "--sources", "6", "--per-source", "3", "--no-site")
+    assert set(report) == {"sources", "reports", "incremental_seconds", "generate_seconds", "site_seconds",
+                           "site_build", "clean_seconds", "incremental_cpu_seconds", "clean_cpu_seconds", "speedup",
+                           "identical"}
     assert report["sources"] == 6 and report["reports"] == 6 * 4 and report["identical"] is True
 
 
@@ -82,3 +89,22 @@ def test_same_output_compare_ignores_only_sitemap_dates(tmp_path: Path) -> None:
     (tmp_path / "b" / "page.md").write_text("changed\n")
     (tmp_path / "b" / "extra.md").write_text("new\n")
     assert compare(tmp_path / "a", tmp_path / "b") == [f"only in {tmp_path / 'b'}: extra.md", "differs: page.md"]
+
+
+@pytest.mark.slow
+def test_site_benchmark_weighs_each_kind_of_page_within_its_budget() -> None:
+    """`python -m bench.site` on a tiny archive: each kind of page a report adds stays within its budget
+    (the benchmark exits 1 when one is over)."""
+    report = bench_result("bench.site", "--sources", "6", "--per-source", "3")
+    assert report["over_budget"] == []
+    kinds = report["kinds"]
+    assert kinds["report page"]["files"] == report["reports"] and kinds["report CSL-JSON"]["files"] == report["reports"]
+    assert kinds["compare page"]["files"] > 0 and kinds["theme assets"]["files"] > 0
+    assert abs(report["largest_archive_on_pages"] * report["kb_per_report"] * 1024 - 10**9) < 10**9 / 100
+
+
+@pytest.mark.slow
+def test_rebuild_benchmark_with_the_site_builds_it_incrementally_and_identically() -> None:
+    """With MkDocs: the incremental site build is taken (no plugin gathers from every page) and equals a clean one."""
+    report = bench_result("bench.rebuild", "--sources", "5", "--per-source", "2", "--no-search-plugin")
+    assert report["site_build"] == "incremental" and report["identical"] is True

@@ -30,14 +30,14 @@ def test_lavrov_page_lists_all_four_seed_reports_and_links_to_his_paragraphs(arc
     seed_reports = [r for r in archive.reports if r.source.name.startswith("000")]
     assert len(seed_reports) == 4
     for report in seed_reports:
-        assert f"({report.id}.md)".replace("(", "(../reports/") in speaks
+        assert f'href="../reports/{report.id}.html"' in speaks
     transcript = next(r for r in archive.reports if r.id == TRANSCRIPT)
     lavrov_passages = [p for p in transcript.passages if p.speaker == "Sergey Lavrov"]
     assert lavrov_passages
     for passage in lavrov_passages:
-        assert f"../reports/{TRANSCRIPT}.md#{passage.anchor})" in page
+        assert f'href="../reports/{TRANSCRIPT}.html#{passage.anchor}"' in page
     questions = [p for p in transcript.passages if p.speaker == "Questioner"]
-    assert len(questions) == 2 and not any(f"#{p.anchor})" in page for p in questions)
+    assert len(questions) == 2 and not any(f'#{p.anchor}"' in page for p in questions)
 
 
 def test_people_index_and_mentions(archive: Archive) -> None:
@@ -50,7 +50,7 @@ def test_people_index_and_mentions(archive: Archive) -> None:
 def test_outlet_pages_and_timeline(archive: Archive) -> None:
     xinhua = archive.pages["outlets/xinhua.md"]
     assert "## 2 reports" in xinhua
-    assert "xi-meets-russian-foreign-minister.md" in xinhua and "chinese-russian-fms-hold-talks.md" in xinhua
+    assert "xi-meets-russian-foreign-minister.html" in xinhua and "chinese-russian-fms-hold-talks.html" in xinhua
     assert "## 1 report\n" in archive.pages["outlets/tass.md"]
     timeline = archive.pages["timeline.md"]
     headings = re.findall(r"^## (.+)$", timeline, re.MULTILINE)
@@ -58,11 +58,15 @@ def test_outlet_pages_and_timeline(archive: Archive) -> None:
     assert timeline.index("xi-meets") < timeline.index("March 2023") < timeline.index("talks-in-istanbul")
 
 
-def test_topics_become_material_tags(archive: Archive) -> None:
+def test_topics_tag_reports_and_list_them(archive: Archive) -> None:
     transcript = archive.pages[f"reports/{TRANSCRIPT}.md"]
     tags = transcript.split("tags:\n")[1].split("\nurl:")[0]
     assert "- Ukraine" in tags and "- Taiwan" in tags and "- Grain deal" not in tags
-    assert "<!-- material/tags -->" in archive.pages["topics.md"]
+    assert "[Ukraine](../topics.md#topic-ukraine)" in transcript
+    topics = archive.pages["topics.md"]
+    ukraine = topics.split("### Ukraine { #topic-ukraine }\n")[1].split("###")[0]
+    assert f'href="reports/{TRANSCRIPT}.html"' in ukraine
+    assert "### Grain deal { #topic-grain-deal }\n" in topics
 
 
 def test_annotations_render_at_their_quoted_words(archive: Archive) -> None:

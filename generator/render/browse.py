@@ -15,14 +15,17 @@ from generator.addresses import (
     TOPICS,
     outlet_page,
     person_page,
+    topic_anchor,
 )
 from generator.models import Report, ReportDate
 from generator.render.catalogue import Catalogue
-from generator.render.listing import excerpt, newest_first, report_table
+from generator.render.listing import excerpt, html_link, newest_first, report_list, report_table
 from generator.render.markup import (
     GENERATED_NOTE,
     date_text,
     front_matter,
+    html_href,
+    html_text,
     md_link,
     md_text,
     outlet_or_unknown,
@@ -30,6 +33,7 @@ from generator.render.markup import (
     sortable_date,
     url_html,
 )
+from generator.render.report import report_topics
 from generator.text import plural
 
 
@@ -52,10 +56,9 @@ def render_timeline(reports: list[Report]) -> str:
     for month, group in by_month.items():
         heading = "Undated" if month == "undated" else date_text(ReportDate.from_iso(month))
         out.append(f"\n## {md_text(heading)}\n\n")
-        for report in group:
-            when = md_text(date_text(report.date)) if report.date else "undated"
-            outlet = f" — {md_text(report.outlet)}" if report.outlet else ""
-            out.append(f"- {when}: {md_link(page, report.page_path, report.title)}{outlet}\n")
+        out.append(report_list(f"{html_text(date_text(report.date)) if report.date else 'undated'}: "
+                               f"{html_link(page, report.page_path, report.title)}"
+                               f"{f' — {html_text(report.outlet)}' if report.outlet else ''}" for report in group))
     return "".join(out)
 
 
@@ -92,11 +95,10 @@ def render_person(name: str, catalogue: Catalogue) -> str:
         out.append(f"\n## Statements\n\nEvery passage attributed to {md_text(name)}, report by report.\n")
         for report in speaks:
             passages = [p for p in report.passages if name in p.speakers]
-            out.append(f"\n### {md_link(page, report.page_path, report.title)}\n\n")
-            out.append(f"{md_text(outlet_or_unknown(report.outlet))}, {md_text(date_text(report.date))}\n\n")
-            for passage in passages:
-                target = f"{relative(page, report.page_path)}#{passage.anchor}"
-                out.append(f"- [{md_text(excerpt(passage.text_of(name)))}]({target})\n")
+            out.append(f"\n<h3>{html_link(page, report.page_path, report.title)}</h3>\n"
+                       f"<p>{html_text(outlet_or_unknown(report.outlet))}, {html_text(date_text(report.date))}</p>\n")
+            out.append(report_list(f'<a href="{html_href(page, report.page_path)}#{passage.anchor}">'
+                                   f"{html_text(excerpt(passage.text_of(name)))}</a>" for passage in passages))
     if named:
         out.append(f"\n## Named in {plural(len(named), 'more report')}\n\n")
         out.append(report_table(named, page))
@@ -136,13 +138,24 @@ def render_outlet(name: str, catalogue: Catalogue) -> str:
 
 
 def render_topics(catalogue: Catalogue) -> str:
-    """Material's tags plugin fills the listing where the marker stands, from each page's `tags`."""
+    """The topics and, for each, the reports tagged with it (see `report_topics`), newest first."""
+    page = TOPICS
     topics = sorted(catalogue.registry.topics.values(), key=lambda t: t.name)
     described = [f"- **{md_text(t.name)}**: {md_text(', '.join(t.keywords))}" for t in topics]
+    tagged: dict[str, list[Report]] = defaultdict(list)
+    for report in catalogue.reports:
+        for name in report_topics(report, catalogue.registry):
+            tagged[name].append(report)
+    sections = []
+    for topic in topics:
+        reports = newest_first(tagged[topic.name])
+        sections.append(f"\n### {md_text(topic.name)} {{ #{topic_anchor(topic.name)} }}\n\n")
+        sections.append(report_list(html_link(page, r.page_path, r.title) for r in reports) if reports
+                        else "None yet.\n")
     return (front_matter({"title": "Topics"}, [GENERATED_NOTE]) +
             "\n# Topics\n\nA report carries a topic when one of the topic's keywords stands in its text "
             "(topics and keywords are in `content/topics.yml`):\n\n" + "\n".join(described) +
-            "\n\n## Reports by topic\n\n<!-- material/tags -->\n")
+            "\n\n## Reports by topic\n" + "".join(sections))
 
 
 def render_glossary(catalogue: Catalogue) -> str:

@@ -145,12 +145,16 @@ def render_compare(pair: ReportPair) -> str:
 
 def render_overview(pairs: list[ReportPair], reports: list[Report]) -> str:
     page = COMPARE_INDEX
-    rows = ["| Report | Report | Shared passages | Kinds | Compare |", "|---|---|---|---|---|"]
+    # raw HTML, like the report listings (render/listing.py): a row per pair of reports
+    rows = ["<table>", "<thead><tr><th>Report</th><th>Report</th><th>Shared passages</th><th>Kinds</th>"
+            "<th>Compare</th></tr></thead>", "<tbody>"]
     for pair in sorted(pairs, key=lambda p: (-len(p.parallels), p.a.id, p.b.id)):
         kinds = sorted({p.kind for p in pair.parallels})
-        rows.append(f"| [{md_text(short_title(pair.a))}]({relative(page, pair.a.page_path)}) | "
-                    f"[{md_text(short_title(pair.b))}]({relative(page, pair.b.page_path)}) | "
-                    f"{len(pair.parallels)} | {', '.join(kinds)} | [side by side]({relative(page, pair.page)}) |")
+        rows.append(f'<tr><td><a href="{html_href(page, pair.a.page_path)}">{html_text(short_title(pair.a))}</a></td>'
+                    f'<td><a href="{html_href(page, pair.b.page_path)}">{html_text(short_title(pair.b))}</a></td>'
+                    f"<td>{len(pair.parallels)}</td><td>{', '.join(kinds)}</td>"
+                    f'<td><a href="{html_href(page, pair.page)}">side by side</a></td></tr>')
+    rows += ["</tbody>", "</table>"]
     total = sum(len(p.parallels) for p in pairs)
     return (front_matter({"title": "Shared passages"}, [GENERATED_NOTE]) +
             "\n# Shared passages\n\n"

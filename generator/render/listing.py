@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from generator.addresses import outlet_page, person_page
 from generator.models import Report
-from generator.render.markup import md_link, md_text, sortable_date
+from generator.render.markup import html_href, html_text, sortable_date
 from generator.text import truncate_at_word
 
 EXCERPT = 160
@@ -20,21 +20,33 @@ def newest_first(reports: Iterable[Report]) -> list[Report]:
     return dated + undated
 
 
+def html_link(page: str, target: str, text: str) -> str:
+    return f'<a href="{html_href(page, target)}">{html_text(text)}</a>'
+
+
 def report_table(reports: Iterable[Report], page: str, with_lines: bool = False) -> str:
+    """A table of reports in raw HTML, not Markdown: listings grow with the archive, and at 10,000
+    rows Python-Markdown's inline pass over a Markdown table was most of a rebuild's time.
+    Links in raw HTML are checked in the built site by `archive check`."""
     head = ["Lines"] if with_lines else []
     head += ["Date", "Title", "Outlet", "Place", "Speakers"]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    rows = ["<table>", "<thead><tr>" + "".join(f"<th>{name}</th>" for name in head) + "</tr></thead>", "<tbody>"]
     for report in reports:
         cells = [f"{report.first_line}–{report.last_line}"] if with_lines else []
         cells += [
-            md_text(sortable_date(report.date)),
-            md_link(page, report.page_path, report.title),
-            md_link(page, outlet_page(report.outlet), report.outlet) if report.outlet else "—",
-            md_text(report.place or "—"),
-            ", ".join(md_link(page, person_page(s), s) for s in report.speakers) or "—",
+            html_text(sortable_date(report.date)),
+            html_link(page, report.page_path, report.title),
+            html_link(page, outlet_page(report.outlet), report.outlet) if report.outlet else "—",
+            html_text(report.place or "—"),
+            ", ".join(html_link(page, person_page(s), s) for s in report.speakers) or "—",
         ]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n"
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return "\n".join([*rows, "</tbody>", "</table>"]) + "\n"
+
+
+def report_list(items: Iterable[str]) -> str:
+    """A bulleted list in raw HTML (see `report_table`)."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

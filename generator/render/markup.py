@@ -13,7 +13,6 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from generator.models import ReportDate
 
@@ -90,10 +89,21 @@ def yaml_scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-@lru_cache(maxsize=65536)
 def relative(from_page: str, to_path: str) -> str:
-    """Link from one docs-relative page to another docs-relative path."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    """Link from one docs-relative page to another docs-relative path.
+
+    Pages stand at most one folder deep, where the link is plain string work; listings make a
+    link per report and page, too many for a cache and each a `relpath` call.
+    """
+    folder = posixpath.dirname(from_page)
+    if "/" in folder or to_path.startswith(("/", ".")) or "/." in to_path or to_path.endswith("/") \
+            or to_path == folder:
+        return posixpath.relpath(to_path, folder or ".")
+    if not folder:
+        return to_path
+    if to_path.startswith(folder + "/"):
+        return to_path[len(folder) + 1:]
+    return "../" + to_path
 
 
 def html_href(from_page: str, to_page: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from generator.addresses import (
+    TOPICS,
     annotations_file,
     compilation_page,
     display_path,
@@ -18,6 +19,7 @@ from generator.addresses import (
     outlet_page,
     person_page,
     sidecar_of,
+    topic_anchor,
 )
 from generator.annotations import Annotation
 from generator.models import Passage, Report
@@ -123,6 +125,10 @@ def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:
     if report.mentions:
         lines.append("**Also named:** " + ", ".join(f"[{md_text(s)}]({relative(page, person_page(s))})"
                                                     for s in report.mentions))
+    topics = report_topics(report, catalogue.registry)
+    if topics:
+        listing = relative(page, TOPICS)
+        lines.append("**Topics:** " + ", ".join(f"[{md_text(t)}]({listing}#{topic_anchor(t)})" for t in topics))
     lines.append(
         f"**Source:** [{md_text(catalogue.compilation_title(report.source.name))}]({source_page}), "
         f"lines {report.first_line}–{report.last_line} · [original text]({original})"

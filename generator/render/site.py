@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from generator.addresses import (
     COMPARE_INDEX,
     COMPILATION_INDEX,
@@ -19,6 +22,7 @@ from generator.addresses import (
     person_page,
     report_csl,
 )
+from generator.models import Report
 from generator.render.browse import (
     render_glossary,
     render_outlet,
@@ -38,18 +42,43 @@ from generator.render.home import render_home
 from generator.render.report import render_report
 from generator.reuse import ReportPair
 
+Memo = Callable[[str, tuple[object, ...], Callable[[], str]], str]
+"""`memo(path, inputs, render)`: the page's text, rendered or, when `inputs` are those it was last
+rendered from, taken from the last build (`generator.cache.PageMemo.page` does that)."""
 
-def render_pages(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str]:
-    """Every generated file, by docs-relative path."""
+
+def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
+    return render()
+
+
+def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = render_every_time,
+                 source_keys: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated file, by docs-relative path.
+
+    Report, CSL-JSON, compilation and compare pages go through `memo` with what each is made of: a
+    report stands for itself by the cache key of its source (`source_keys`), its id and its first line.
+    """
+    keys = source_keys or {}
     reports, splits = catalogue.reports, list(catalogue.splits.values())
+
+    def made_of(report: Report) -> tuple[str, str, int]:
+        return keys.get(report.source.name, ""), report.id, report.first_line
+
     pages: dict[str, str] = {}
     for report in reports:
         compilation = catalogue.compilation_title(report.source.name)
-        pages[report.page_path] = render_report(report, catalogue)
-        pages[report_csl(report.id)] = csl_json(report, compilation, catalogue.site_url)
+        links = [catalogue.links.get((report.id, passage.anchor), []) for passage in report.passages]
+        notes = catalogue.annotations.get(report.id, [])
+        pages[report.page_path] = memo(report.page_path, (made_of(report), links, notes),
+                                            partial(render_report, report, catalogue))
+        pages[report_csl(report.id)] = memo(report_csl(report.id), made_of(report),
+                                                 partial(csl_json, report, compilation, catalogue.site_url))
     for split in splits:
         source = split.source
-        pages[compilation_page(source.name)] = render_compilation(split, catalogue.by_source[source.name], catalogue)
+        own = catalogue.by_source[source.name]
+        pages[compilation_page(source.name)] = memo(compilation_page(source.name),
+                                                         tuple(made_of(report) for report in own),
+                                                         partial(render_compilation, split, own, catalogue))
         original = original_copy(source.path, source.name)
         if original != source.path.as_posix():
             pages[original] = source.text
@@ -66,7 +95,8 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str
     pages[GLOSSARY] = render_glossary(catalogue)
     pages[FEED] = atom_feed(reports, catalogue.site_url, None)
     for pair in pairs:
-        pages[pair.page] = render_compare(pair)
+        pages[pair.page] = memo(pair.page, (made_of(pair.a), made_of(pair.b), pair.parallels),
+                                     partial(render_compare, pair))
     pages[COMPARE_INDEX] = render_overview(pairs, reports)
     pages[HOME] = render_home(catalogue, pairs)
     return pages
