@@ -34,24 +34,37 @@ NEW_SOURCE_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 NEW_SOURCE_STEM_LIMIT = 60
 
 REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE = "reports", "compilations", "people", "outlets", "compare"
+SEARCH, DATA = "search", "data"
+"""The search index's pieces (`generator/search_index.py`) and the archive as data (`generator/dataset.py`)."""
 HOME, TIMELINE, TOPICS, GLOSSARY, FEED = "index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml"
+SEARCH_PAGE, DATA_PAGE = "search.md", "data.md"
 REPORT_INDEX = f"{REPORTS}/index.md"
 COMPILATION_INDEX = f"{COMPILATIONS}/index.md"
 PEOPLE_INDEX = f"{PEOPLE}/index.md"
 OUTLET_INDEX = f"{OUTLETS}/index.md"
 COMPARE_INDEX = f"{COMPARE}/index.md"
 
-OWNED_DIRS = (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE)
+OWNED_DIRS = (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE, SEARCH, DATA)
 """Folders of `content/` the generator writes whole: everything in them is generated."""
-OWNED_FILES = (HOME, TIMELINE, TOPICS, GLOSSARY, FEED)
+OWNED_FILES = (HOME, TIMELINE, TOPICS, GLOSSARY, FEED, SEARCH_PAGE, DATA_PAGE)
 """Single generated files at the top of `content/`."""
-NOT_IN_NAV = tuple(f"/{folder}/" for folder in OWNED_DIRS)
+NOT_IN_NAV = tuple(f"/{folder}/" for folder in (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE))
 """Folders whose pages are reached from their listings, never from the sidebar (`not_in_nav` in mkdocs.yml)."""
-SEARCH_DIR = "search/"
-SEARCH_INDEX = f"{SEARCH_DIR}search_index.json"
-"""Where MkDocs' search plugin writes its index, relative to `site/`."""
-SEARCH_INDEX_SCRIPT = f"{SEARCH_DIR}search_index.js"
-"""The same index as a script, written by Material's offline plugin so search works from `file://`."""
+SEARCH_DIR = f"{SEARCH}/"
+SEARCH_MANIFEST = f"{SEARCH}/manifest.js"
+"""The search index's first piece: where each term shard starts, the facet values and table."""
+
+
+def search_terms_shard(number: int) -> str:
+    return f"{SEARCH}/terms/{number}.js"
+
+
+def search_docs_shard(number: int) -> str:
+    return f"{SEARCH}/docs/{number}.js"
+
+
+def data_file(name: str) -> str:
+    return f"{DATA}/{name}"
 
 
 def report_page(report_id: str) -> str:

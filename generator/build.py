@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.addresses import SITE_DIR, display_path, registry_page_problems
 from generator.annotations import load_annotations
 from generator.cache import PageMemo, StageCache, content_key
+from generator.dataset import build_dataset
 from generator.errors import Problem, ProblemKind, Problems, SiteBuildError
 from generator.ids import unique_ids
 from generator.inputs import input_problems, source_files
@@ -31,6 +32,7 @@ from generator.render.report import report_front_matter
 from generator.render.site import render_pages
 from generator.reuse import ReportPair, duplicate_reports, duplicate_source_problems, passage_texts, report_pairs
 from generator.schemas import schema_problems
+from generator.search_index import build_search_index
 from generator.sitebuild import commit_record
 from generator.sitecheck import check_site
 from generator.source_stage import process_source, read_if_exists
@@ -121,6 +123,8 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     memo = PageMemo(cache_root if reuse_pages else None, project.content,
                     *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
     pages = render_pages(catalogue, pairs, memo.page, source_keys)
+    pages.update(build_search_index(catalogue))
+    pages.update(build_dataset(catalogue, pairs))
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)
 
 

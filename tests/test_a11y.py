@@ -7,6 +7,7 @@ axe's best practices. To cover a new page type, add it to PAGE_TYPES.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ PAGE_TYPES: dict[str, Callable[[Path], str]] = {
     "outlets listing": fixed("outlets/index.html"),
     "compilations listing": fixed("compilations/index.html"),
     "shared passages": fixed("compare/index.html"),
+    "data": fixed("data.html"),
 }
 
 
@@ -66,10 +68,17 @@ def axe_violations(page: Any) -> list[str]:
             for v in result["violations"] if v["impact"] in BLOCKING or v["id"] in ONCE_FOUND for node in v["nodes"]]
 
 
-THEME_OVERRIDES = {"partials/search.html": ' aria-label="Search"', "partials/tags.html": ' aria-label="Topics"'}
+THEME_OVERRIDES = {"partials/tags.html": ' aria-label="Topics"'}
 """Material templates copied into site_overrides/ only to name a landmark or dialog (axe aria-dialog-name,
 landmark-unique): each must stay Material's own template plus that name, so a Material upgrade that
 changes one fails here rather than silently keeping an old copy."""
+OWN_TEMPLATES = {"partials/archive-search.html"}
+"""The archive's own partial: the header's search box (Material's markup, run by archive-search.js)."""
+MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.*?(?=    {% if config.repo_url %})',
+                             re.S)
+ARCHIVE_SEARCH = re.compile(r"    {#- The archive's own search.*?"
+                            r'{% include "partials/archive-search.html" %}\n', re.S)
+TEMPLATE_NOTE = re.compile(r"^{#-.*?-#}\n", re.S)
 
 
 def test_theme_overrides_are_materials_templates_plus_a_name() -> None:
@@ -77,11 +86,18 @@ def test_theme_overrides_are_materials_templates_plus_a_name() -> None:
 
     materials = Path(material.__file__).parent / "templates"
     ours = REPO / "site_overrides"
-    assert sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html")) == sorted(THEME_OVERRIDES)
+    assert sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html")) == sorted(
+        [*THEME_OVERRIDES, *OWN_TEMPLATES, "partials/header.html"])
     for path, name in THEME_OVERRIDES.items():
         override = (ours / path).read_text(encoding="utf-8")
         assert override.count(name) == 1, path
         assert override.replace(name, "") == (materials / path).read_text(encoding="utf-8"), path
+    # the header is Material's with its search plugin's box swapped for the archive's, nothing else
+    header = (ours / "partials" / "header.html").read_text(encoding="utf-8")
+    material_header = (materials / "partials" / "header.html").read_text(encoding="utf-8")
+    assert len(ARCHIVE_SEARCH.findall(header)) == 1 and len(MATERIAL_SEARCH.findall(material_header)) == 1
+    assert TEMPLATE_NOTE.sub("", ARCHIVE_SEARCH.sub("", header)) == TEMPLATE_NOTE.sub(
+        "", MATERIAL_SEARCH.sub("", material_header))
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -94,6 +110,13 @@ def test_no_serious_accessibility_violation(site: Path, page: Any, kind: str) ->
 def test_no_serious_accessibility_violation_with_search_open(site: Path, page: Any) -> None:
     page.goto((site / "index.html").as_uri())
     search_results(page, "Lavrov")
+    assert axe_violations(page) == []
+
+
+def test_no_serious_accessibility_violation_on_the_search_page_with_facets(site: Path, page: Any) -> None:
+    page.goto((site / "search.html").as_uri() + "?q=lavrov&speaker=Sergey+Lavrov")
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    assert page.locator("fieldset[data-facet] input:checked").count() == 1
     assert axe_violations(page) == []
 
 

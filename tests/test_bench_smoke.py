@@ -108,3 +108,19 @@ def test_rebuild_benchmark_with_the_site_builds_it_incrementally_and_identically
     """With MkDocs: the incremental site build is taken (no plugin gathers from every page) and equals a clean one."""
     report = bench_result("bench.rebuild", "--sources", "5", "--per-source", "2", "--no-search-plugin")
     assert report["site_build"] == "incremental" and report["identical"] is True
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_search_browser_benchmark_smoke_run() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium not installed; run `make test` to install it")
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.search_browser", "--reports", "30", "--direct", "--mode", "file"],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=300,
+    ).stdout
+    [line] = out.strip().splitlines()
+    result = json.loads(line)
+    assert result["mode"] == "file" and result["reports"] >= 30
+    assert 0 < result["first_results_ms"] < 10_000 and 0 < result["facet_ms"] < 10_000
+    assert result["index_files"] >= 3 and result["loaded_kb"] > 0 and result["heap_mb"] > 0

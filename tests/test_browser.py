@@ -167,3 +167,94 @@ def test_parallel_link_lands_on_the_twin_paragraph(site: Path, page) -> None:  #
     page.wait_for_load_state("load")
     assert "/compare/" in page.url and page.locator("del, ins").count() > 0
     assert page.remote_requests == []  # type: ignore[attr-defined]
+
+
+def facet(page, name: str, value: str):  # type: ignore[no-untyped-def]
+    return page.locator(f"fieldset[data-facet='{name}'] .archive-facet__value", has_text=value).locator("input")
+
+
+def test_search_page_marks_words_combines_two_facets_and_lands_on_the_passage(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    box = page.locator("[data-archive-search] .md-search__input")
+    box.click()
+    box.press_sequentially("kazakhstan", delay=20)
+    page.locator("[data-archive-search] .md-search-result__item mark", has_text="Kazakhstan").first.wait_for(
+        timeout=15000)
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "search.html?q=kazakhstan" in page.url
+    results = page.locator(".archive-search-page")
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    assert page.locator(".archive-search-page__status").inner_text() == "2 matching reports"
+    assert page.locator(".archive-search-page__list mark").first.inner_text() == "Kazakhstan"
+    assert "(2)" in page.locator("fieldset[data-facet='speaker'] label", has_text="Sergey Lavrov").inner_text()
+    facet(page, "speaker", "Sergey Lavrov").check()
+    facet(page, "year", "2024").check()
+    page.wait_for_function("document.querySelector('.archive-search-page__status').textContent === '1 matching report'")
+    # the other facets count what choosing them would give, within the two chosen
+    assert "(1)" in page.locator("fieldset[data-facet='outlet'] label").first.inner_text()
+    assert "year=2024" in page.url and "speaker=Sergey+Lavrov" in page.url
+    result = results.locator(".archive-search-page__list a").first
+    assert "Sergey Lavrov’s remarks" in result.inner_text()
+    href = result.get_attribute("href")
+    assert href and "reports/2024-04-09-foreign-minister-sergey-lavrovs" in href and "#p-" in href
+    with page.expect_navigation():
+        result.click()
+    target = page.locator(":target")
+    assert "Kazakhstan" in target.inner_text() and target.is_visible()
+    assert page.url.split("#")[1] == target.get_attribute("id")
+    assert page.remote_requests == []  # type: ignore[attr-defined]
+
+
+def test_browsing_with_an_empty_query_counts_every_report(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "search.html").as_uri())
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    assert page.locator(".archive-search-page__status").inner_text() == "4 reports"
+    dates = page.locator(".archive-search-page__list .archive-search__facts").all_inner_texts()
+    assert "9 April 2024" in dates[0]  # newest first, the undated report last
+    facet(page, "outlet", "Xinhua").check()
+    page.wait_for_function("document.querySelector('.archive-search-page__status').textContent === '2 reports'")
+    titles = page.locator(".archive-search-page__list .archive-search__title").all_inner_texts()
+    assert sorted(titles) == ["Chinese, Russian FMs hold talks", "Xi meets Russian foreign minister"]
+    page.locator(".archive-search-page__clear").click()
+    page.wait_for_function("document.querySelector('.archive-search-page__status').textContent === '4 reports'")
+
+
+def test_header_search_is_keyboard_usable_and_lists_people(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    page.keyboard.press("/")
+    box = page.locator("[data-archive-search] .md-search__input")
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"
+    box.press_sequentially("lavrov", delay=20)
+    person = page.locator("[data-archive-search] a.archive-search__entity", has_text="Sergey Lavrov")
+    person.wait_for(timeout=15000)
+    page.locator("[data-archive-search] .md-search-result__list[data-query='lavrov']").wait_for(timeout=15000)
+    assert person.get_attribute("href").endswith("people/sergey-lavrov.html")
+    assert "matching report" in page.locator("#archive-search-status").inner_text()
+    box.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('archive-search__entity')")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/reports/" in page.url and "#p-" in page.url
+
+
+def test_search_shows_hostile_source_text_as_text(make_project, page) -> None:  # type: ignore[no-untyped-def]
+    hostile = ("Title <img src=x onerror=window.__pwned=1> zebra\n\nLONDON (Reuters) - The zebra said "
+               "<script>window.__pwned=2</script> and <b onmouseover=window.__pwned=3>bold</b>.\n\n"
+               "Talks at the Élysée and in Łódź.\n")
+    project = make_project(texts={"sources/hostile.txt": hostile})
+    build(project)
+    page.goto((project.root / "site" / "search.html").as_uri() + "?q=zebra")
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    item = page.locator(".archive-search-page__list li").first
+    assert "<img src=x onerror=window.__pwned=1>" in item.inner_text()
+    assert "<script>window.__pwned=2</script>" in item.inner_text()
+    assert item.locator("img, script, b").count() == 0
+    assert item.locator("mark").first.inner_text().lower() == "zebra"
+    assert page.evaluate("window.__pwned") is None
+    # the browser folds case and accents as the generator did when it built the index
+    page.goto((project.root / "site" / "search.html").as_uri() + "?q=ELYSEE%20%C5%82odz")
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    assert page.locator(".archive-search-page__status").inner_text() == "1 matching report"
+    assert page.locator(".archive-search-page__list mark").all_inner_texts() == ["Élysée", "Łódź"]

@@ -1,4 +1,4 @@
-"""The built site: MkDocs strict build, offline search assets, no request to another host, no broken link."""
+"""The built site: MkDocs strict build, search index and data files, no request to another host, no broken link."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.addresses import SEARCH_INDEX_SCRIPT
+from generator.addresses import SEARCH_MANIFEST
 from generator.build import build
 from generator.sitecheck import check_site
 from tests.conftest import DIGEST, SEED, ProjectFactory, new_project
@@ -28,14 +28,17 @@ def test_every_report_has_a_page_and_the_original_is_shipped(built: Path) -> Non
     assert (built / "sources" / "000_600d39537292fdeb.txt").read_bytes() == SEED.read_bytes()
 
 
-def test_offline_search_and_shim_ship_inside_the_site(built: Path) -> None:
+def test_search_ships_once_inside_the_site_as_scripts(built: Path) -> None:
     index = (built / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/vendor/iframe-worker/shim.js"' in index
-    assert (built / "assets" / "vendor" / "iframe-worker" / "shim.js").exists()
-    assert (built / "assets" / "vendor" / "iframe-worker" / "LICENSE").exists()
-    search_js = (built / SEARCH_INDEX_SCRIPT).read_text(encoding="utf-8")
-    assert search_js.startswith("var __index =") and "Kazakhstan" in search_js
+    assert 'src="assets/archive-search.js"' in index and 'data-archive-search' in index
+    manifest = (built / SEARCH_MANIFEST).read_text(encoding="utf-8")
+    assert manifest.startswith('window.__archiveSearch.add("manifest",null,{')
+    assert any("Kazakhstan" in p.read_text(encoding="utf-8") for p in (built / "search" / "docs").glob("*.js"))
+    # Material's own index (and the offline plugin's copy of it) is gone: the index ships once.
+    assert not (built / "search" / "search_index.json").exists() and not (built / "search" / "search_index.js").exists()
+    assert "iframe-worker" not in index
     assert "fonts.googleapis" not in index and "unpkg.com" not in index
+    assert (built / "search.html").exists() and (built / "data" / "datapackage.json").exists()
 
 
 def test_no_broken_links_anchors_or_remote_loads(built: Path) -> None:

@@ -104,7 +104,7 @@ def test_mkdocs_yml_agrees_with_the_addresses() -> None:
     nav = {page for entry in config["nav"] for page in entry.values()}
     listings = {addresses.HOME, addresses.REPORT_INDEX, addresses.TIMELINE, addresses.PEOPLE_INDEX,
                 addresses.OUTLET_INDEX, addresses.TOPICS, addresses.COMPARE_INDEX, addresses.COMPILATION_INDEX,
-                addresses.GLOSSARY}
+                addresses.GLOSSARY, addresses.SEARCH_PAGE, addresses.DATA_PAGE}
     assert nav == listings
 
 

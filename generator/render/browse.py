@@ -33,7 +33,6 @@ from generator.render.markup import (
     sortable_date,
     url_html,
 )
-from generator.render.report import report_topics
 from generator.text import plural
 
 
@@ -144,7 +143,7 @@ def render_topics(catalogue: Catalogue) -> str:
     described = [f"- **{md_text(t.name)}**: {md_text(', '.join(t.keywords))}" for t in topics]
     tagged: dict[str, list[Report]] = defaultdict(list)
     for report in catalogue.reports:
-        for name in report_topics(report, catalogue.registry):
+        for name in catalogue.topics[report.id]:
             tagged[name].append(report)
     sections = []
     for topic in topics:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -11,6 +12,13 @@ from generator.annotations import Annotation
 from generator.models import Report, SplitSource
 from generator.registry import Registry
 from generator.render.links import PassageLinks
+
+
+def report_topics(report: Report, registry: Registry) -> list[str]:
+    """Topics whose keywords stand in the report's title or text, as whole words."""
+    text = "\n".join([report.title, *(p.block.text for p in report.passages)])
+    return [topic.name for topic in registry.topics.values()
+            if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text) for k in topic.keywords)]
 
 
 def compilation_title(split: SplitSource) -> str:
@@ -47,6 +55,11 @@ class Catalogue:
     @cached_property
     def by_outlet(self) -> dict[str, list[Report]]:
         return self._index(lambda report: (report.outlet,) if report.outlet else ())
+
+    @cached_property
+    def topics(self) -> dict[str, list[str]]:
+        """Each report's topics, worked out once: the page, the search index and the data all list them."""
+        return {report.id: report_topics(report, self.registry) for report in self.reports}
 
     def _index(self, keys: Callable[[Report], Iterable[str]]) -> dict[str, list[Report]]:
         """Reports by source, person or outlet, built once: pages would otherwise scan every report each."""

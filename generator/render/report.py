@@ -7,7 +7,6 @@ checks their links.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from generator.addresses import (
@@ -23,8 +22,8 @@ from generator.addresses import (
 )
 from generator.annotations import Annotation
 from generator.models import Passage, Report
-from generator.registry import Registry, Term
-from generator.render.catalogue import Catalogue
+from generator.registry import Term
+from generator.render.catalogue import Catalogue, report_topics
 from generator.render.citations import citation_block
 from generator.render.links import PassageLink
 from generator.render.markup import (
@@ -41,13 +40,6 @@ from generator.render.notes import inline_html, note_popover
 from generator.text import plural
 
 
-def report_topics(report: Report, registry: Registry) -> list[str]:
-    """Topics whose keywords stand in the report's title or text, as whole words."""
-    text = "\n".join([report.title, *(p.block.text for p in report.passages)])
-    return [topic.name for topic in registry.topics.values()
-            if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text) for k in topic.keywords)]
-
-
 def report_front_matter(report: Report, catalogue: Catalogue) -> dict[str, object]:
     return {
         "id": report.id,
@@ -60,7 +52,8 @@ def report_front_matter(report: Report, catalogue: Catalogue) -> dict[str, objec
         "place": report.place,
         "speakers": list(report.speakers),
         "mentions": list(report.mentions),
-        "tags": report_topics(report, catalogue.registry),
+        "tags": (catalogue.topics[report.id] if report.id in catalogue.topics
+                 else report_topics(report, catalogue.registry)),
         "url": report.url,
         "source": {
             "path": display_path(report.source.path),
@@ -125,7 +118,7 @@ def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:
     if report.mentions:
         lines.append("**Also named:** " + ", ".join(f"[{md_text(s)}]({relative(page, person_page(s))})"
                                                     for s in report.mentions))
-    topics = report_topics(report, catalogue.registry)
+    topics = catalogue.topics[report.id] if report.id in catalogue.topics else report_topics(report, catalogue.registry)
     if topics:
         listing = relative(page, TOPICS)
         lines.append("**Topics:** " + ", ".join(f"[{md_text(t)}]({listing}#{topic_anchor(t)})" for t in topics))
