@@ -39,6 +39,7 @@ from bench.corpus import _FIRST, _LAST, iter_report_texts
 from bench.corpus import generate as generate_corpus
 from generator.addresses import DATA, SEARCH, SEARCH_MANIFEST
 from generator.build import Archive, generate
+from generator.cache import PageMemo
 from generator.dataset import build_dataset
 from generator.mkdocs_site import run_mkdocs
 from generator.models import Block, Passage, Report, ReportDate, SourceDocument, SourceMeta
@@ -157,8 +158,8 @@ def direct_archive(root: Path, reports: int, seed: int) -> Archive:
         if rng.random() < 1 / 3:
             links[(report_id, passages[0].anchor)] = []
     catalogue = Catalogue(registry, {}, records, links=links)
-    return Archive(registry, [], records, [], catalogue, [], {"index.md": "# Synthetic archive\n",
-                                                                **build_search_index(catalogue)})
+    pages = {"index.md": "# Synthetic archive\n", **build_search_index(catalogue)}
+    return Archive(registry, [], records, [], catalogue, [], pages, PageMemo(None, project.content))
 
 
 def build_site(root: Path, reports: int, seed: int, direct: bool) -> dict[str, Any]:
