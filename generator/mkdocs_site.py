@@ -7,9 +7,12 @@ build; a failed build is a `SiteBuildError`.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
 
 from generator.errors import SiteBuildError
 from generator.yamlfile import YamlError, load_yaml
@@ -31,9 +34,28 @@ def run_mkdocs(root: Path, *args: str, module: str | None = None) -> None:
         raise SiteBuildError(f"ARCHIVE_ENGINE={engine!r} is not one of {', '.join(ENGINES)}")
     command = [sys.executable, "-m", module or engine, *args, "--config-file", str(root / CONFIG)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0
-    result = subprocess.run(command, cwd=root, check=False, env=environment)
-    if result.returncode != 0:
-        raise SiteBuildError(f"{engine} {' '.join(args)} failed with exit code {result.returncode}")
+    with subprocess.Popen(command, cwd=root, env=environment) as child:
+        returncode = wait_forwarding_sigterm(child)
+    if returncode != 0:
+        raise SiteBuildError(f"{engine} {' '.join(args)} failed with exit code {returncode}")
+
+
+def wait_forwarding_sigterm(child: subprocess.Popen[bytes]) -> int:
+    """Wait for the engine; a SIGTERM sent to `archive` (a supervisor stopping `archive serve`) reaches it too.
+
+    Ctrl-C already reaches the whole process group; without this a terminated `archive serve`
+    would leave its `mkdocs serve` running, still holding the port.
+    """
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        child.send_signal(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        return child.wait()  # signal handlers can only be set from the main thread
+    previous = signal.signal(signal.SIGTERM, forward)
+    try:
+        return child.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def site_url(root: Path) -> str | None:

@@ -170,3 +170,6 @@ def test_serve_regenerates_and_serves_on_loopback(make_project: ProjectFactory) 
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # The engine went with `archive serve`: nothing answers on its port any more.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/reports/index.html", timeout=2)
