@@ -175,3 +175,24 @@ def test_compare_page_is_reached_and_left_with_the_keyboard(site: Path, page: An
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/reports/" in page.url and target.split("/")[-1].split("#")[0] in page.url
+
+
+def test_facets_with_the_keyboard_alone(site: Path, page: Any) -> None:
+    page.goto((site / "search.html").as_uri())
+    page.wait_for_selector(".archive-search-page[data-ready]")
+    status = page.locator(".archive-search-page__status")
+    assert status.inner_text() == "4 reports"
+    tab_to(page, "fieldset[data-facet='outlet'] input")
+    label = page.evaluate("document.activeElement.labels[0].textContent")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked"), "Space did not choose the focused facet value"
+    page.wait_for_function("document.querySelector('.archive-search-page__status').textContent !== '4 reports'")
+    count = int(label.rsplit("(", 1)[1].split(")")[0])
+    assert status.inner_text() == (f"{count} report" if count == 1 else f"{count} reports")
+    page.keyboard.press("Space")
+    page.wait_for_function("document.querySelector('.archive-search-page__status').textContent === '4 reports'")
+    # a result is reached from the facets with Tab alone, and Enter opens it
+    tab_to(page, ".archive-search-page__list a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/reports/" in page.url

@@ -604,6 +604,9 @@
     }
 
     function renderFacets(ix, counts, chosen) {
+      // The values are drawn anew; a keyboard user keeps focus on the value they just chose.
+      var focused = document.activeElement && document.activeElement.closest(".archive-facet__value") ?
+        document.activeElement.id : null;
       FACETS.forEach(function (f) {
         var group = groups[f];
         if (!group) return;
@@ -651,6 +654,8 @@
         group.hidden = values.length === 0;
       });
       clear.hidden = !FACETS.some(function (f) { return chosenKeys[f].size > 0; });
+      var again = focused && document.getElementById(focused);
+      if (again) again.focus();
     }
 
     /** Show `found` through the chosen facets; no index piece is loaded but the results' documents. */
