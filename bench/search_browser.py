@@ -41,6 +41,7 @@ from generator.addresses import DATA, SEARCH, SEARCH_MANIFEST
 from generator.build import Archive, generate
 from generator.cache import PageMemo
 from generator.dataset import build_dataset
+from generator.errors import Problems
 from generator.mkdocs_site import run_mkdocs
 from generator.models import Block, Passage, Report, ReportDate, SourceDocument, SourceMeta
 from generator.project import Project
@@ -140,8 +141,9 @@ def direct_archive(root: Path, reports: int, seed: int) -> Archive:
     (project.content / "people.yml").write_text(people_yml(), encoding="utf-8")
     for name in ("outlets.yml", "topics.yml"):
         shutil.copy(REPO / "content" / name, project.content / name)
-    registry, problems = load_registry(project.content, root)
-    assert not problems, problems
+    problems = Problems()
+    registry = load_registry(project.content, root, problems)
+    assert not problems, problems.items
     rng = random.Random(seed)
     people = sorted(registry.people)
     outlets = sorted(registry.outlets)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.text import slugify
 from generator.yamlfile import shown
 
@@ -139,9 +139,8 @@ def display_path(path: PurePath | str, root: Path | None = None) -> str:
         return Path(path).as_posix()
 
 
-def registry_page_problems(registry: Registry) -> list[Problem]:
-    """Two people (or outlets) whose names give the same page, or a name that gives a listing's page."""
-    problems = []
+def registry_page_problems(registry: Registry, problems: Problems) -> None:
+    """Two people (or outlets) whose names give the same page, or a name that gives a listing's page, to `problems`."""
     named: list[tuple[str, dict[str, int], Callable[[str], str]]] = [
         ("people", {name: person.line for name, person in registry.people.items()}, person_page),
         ("outlets", {name: outlet.line for name, outlet in registry.outlets.items()}, outlet_page),
@@ -155,4 +154,3 @@ def registry_page_problems(registry: Registry) -> list[Problem]:
                 problems.append(Problem(display_path(f"{kind}.yml"), line,
                                         f"{shown(name)} would get the page {page}, which is {other}; change the name"))
             pages[page] = name
-    return problems

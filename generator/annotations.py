@@ -99,7 +99,7 @@ def note_fields(entry: object, display: str, problems: Problems) -> tuple[bool, 
         problems.append(Problem(display, getattr(entry, "line", 1),
                                 "each note is a mapping with `quote`, `body` and `author`"))
         return False, None
-    ok = check_keys(entry, NOTE_KEYS, display, problems.items)
+    ok = check_keys(entry, NOTE_KEYS, display, problems)
     for key in REQUIRED:
         if key not in entry:
             problems.append(Problem(display, entry.line, f"note has no `{key}`"))

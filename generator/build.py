@@ -7,7 +7,6 @@ stages in order (and caches the per-source ones); each stage's logic lives in it
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,13 +72,12 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     problems = Problems()
 
     # what stands in content/ and site_overrides/: only the kinds of file the archive allows
-    problems.extend(input_problems(project.root))
+    input_problems(project.root, problems)
     problems.raise_if_any()
 
     # registries
-    registry, registry_problems = load_registry(project.content, project.root)
-    problems.extend(registry_problems)
-    problems.extend(registry_page_problems(registry))
+    registry = load_registry(project.content, project.root, problems)
+    registry_page_problems(registry, problems)
 
     # per source: reader, splitter, metadata (cached by content hash)
     cache_root = project.root if use_cache else None
@@ -89,9 +87,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     reports: list[Report] = []
     warnings: list[Warning_] = []
     source_keys: dict[str, str] = {}
-    paths, source_problems = source_files(project.content, project.root)
-    problems.extend(source_problems)
-    for path in paths:
+    for path in source_files(project.content, project.root, problems):
         result = process_source(project, path, registry, registry_bytes, cache)
         problems.extend(result.problems)
         warnings.extend(result.warnings)
@@ -99,8 +95,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
             splits.append(result.split)
             reports.extend(result.reports)
             source_keys[result.split.source.name] = result.key
-    reports, id_problems = unique_ids(reports, lambda r: project.display(project.content / r.source.path))
-    problems.extend(id_problems)
+    reports = unique_ids(reports, lambda r: project.display(project.content / r.source.path), problems)
     if problems:
         # annotations do not wait for the sources to be fixed: checked now on the reports that were read
         load_annotations(project.content, project.root, reports, problems, all_reports=False)
@@ -111,7 +106,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     parallels = cached_parallels(passage_texts(reports), StageCache(cache_root, "parallels"), progress,
                                  registry.neutral_phrases())
     pairs = report_pairs(parallels, by_id)
-    problems.extend(duplicate_source_problems(reports, duplicate_reports(pairs)))
+    duplicate_source_problems(reports, duplicate_reports(pairs), problems)
 
     # annotations, anchored on the finished reports
     annotations = load_annotations(project.content, project.root, reports, problems)
@@ -175,19 +170,19 @@ def check(project: Project, *, site: bool = True) -> tuple[Archive, list[Problem
     strict MkDocs build into a temporary folder whose links and anchors must all resolve.
     """
     archive = generate(project, reuse_pages=False)  # every page rendered, to compare with what is committed
-    problems = [Problem(display_path(path), 0, message, kind=ProblemKind.STALE_PAGE)
-                for path, message in stale_pages(project.content, archive.pages)]
+    problems = Problems()
+    for path, message in stale_pages(project.content, archive.pages):
+        problems.add(display_path(path), 0, message, kind=ProblemKind.STALE_PAGE)
     for report in archive.reports:
         front = report_front_matter(report, archive.catalogue)
         front["date"] = str(report.date) if report.date is not None else None  # as YAML reads it back
-        problems.extend(dataclasses.replace(p, kind=ProblemKind.SCHEMA)
-                        for p in schema_problems("report", front, display_path(report.page_path)))
+        schema_problems("report", front, display_path(report.page_path), problems, kind=ProblemKind.SCHEMA)
     if site and not problems:
         with tempfile.TemporaryDirectory(prefix="archive-check-") as folder:
             try:
                 run_mkdocs(project.root, "build", "--strict", "--quiet", "--site-dir", folder)
             except SiteBuildError as exc:
-                problems.append(Problem("mkdocs.yml", 0, str(exc), kind=ProblemKind.SITE))
+                problems.add("mkdocs.yml", 0, str(exc), kind=ProblemKind.SITE)
             else:
-                problems.extend(check_site(Path(folder)))
-    return archive, problems
+                check_site(Path(folder), problems)
+    return archive, problems.items

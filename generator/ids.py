@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.models import Report
 from generator.yamlfile import shown
 
@@ -13,16 +13,15 @@ RESERVED_IDS = frozenset({"index"})
 """Ids whose page would replace a listing page (`reports/index.md`)."""
 
 
-def unique_ids(reports: list[Report], display: Callable[[Report], str]) -> tuple[list[Report], list[Problem]]:
+def unique_ids(reports: list[Report], display: Callable[[Report], str], problems: Problems) -> list[Report]:
     """Give reports that would share an id a free numbered suffix (`-2`, `-3`, …), in a fixed order.
 
-    Ids pinned in a sidecar keep their id; two reports pinning the same one is a problem at the
-    line where the second report starts (`display` names its source). Each base id remembers the
+    Ids pinned in a sidecar keep their id; two reports pinning the same one is a problem (added to `problems`)
+    at the line where the second report starts (`display` names its source). Each base id remembers the
     last number it gave, so a thousand reports with one title cost a thousand steps, not a million.
     """
     ordered = sorted(reports, key=lambda r: (r.source.name, r.first_line))
     taken: dict[str, Report] = {}
-    problems = []
     for report in ordered:
         if not report.id_pinned:
             continue
@@ -47,4 +46,4 @@ def unique_ids(reports: list[Report], display: Callable[[Report], str]) -> tuple
             report = dataclasses.replace(report, id=candidate) if candidate != report.id else report
             taken[candidate] = report
         result.append(report)
-    return result, problems
+    return result

@@ -23,7 +23,7 @@ from generator.addresses import (
     compilation_page,
     display_path,
 )
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.readers import SUFFIXES
 from generator.writer import STAGING
 
@@ -36,9 +36,8 @@ OVERRIDES = "site_overrides"
 OVERRIDE_FILES = ("assets/landmarks.js", "assets/archive-search.js")
 """Scripts of the theme and the vendored files, by exact path: a new script is a change to this list (code)."""
 
-def input_problems(root: Path) -> list[Problem]:
-    """Every file under `content/` and `site_overrides/` that is not of a kind the archive allows."""
-    problems: list[Problem] = []
+def input_problems(root: Path, problems: Problems) -> None:
+    """Every file under `content/` and `site_overrides/` that is not of a kind the archive allows, to `problems`."""
     for top, kind_of in ((root / DOCS_DIR, content_kind), (root / OVERRIDES, override_kind)):
         if top.is_symlink():
             problems.append(Problem(display_path(top, root), 1, "is a symbolic link; it must be a real folder"))
@@ -58,7 +57,6 @@ def input_problems(root: Path) -> list[Problem]:
                 message = kind_of(relative)
             if message:
                 problems.append(Problem(display_path(path, root), 1, message))
-    return problems
 
 
 def walk(top: Path) -> list[Path]:
@@ -137,8 +135,8 @@ def override_kind(relative: PurePosixPath) -> str | None:
             f"{', '.join(OVERRIDE_FILES)}); MkDocs would publish it")
 
 
-def source_files(content: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """Every source file in `content/sources/`, sorted, and the sidecars that have no source.
+def source_files(content: Path, root: Path, problems: Problems) -> list[Path]:
+    """Every source file in `content/sources/`, sorted; the sidecars that have no source go to `problems`.
 
     Call after `input_problems` found nothing: other kinds of file are refused there.
     """
@@ -146,7 +144,6 @@ def source_files(content: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     entries = sorted(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
     files = [path for path in entries if path.is_file() and not path.is_symlink() and source_kind(path.name) is None
              and path.suffix != ".yml"]
-    problems = []
     claimed: dict[str, Path] = {}
     for path in files:
         message = stem_problem(path.stem, claimed)
@@ -157,7 +154,7 @@ def source_files(content: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     for sidecar in entries:
         if sidecar.suffix == ".yml" and sidecar.stem not in stems:
             problems.append(Problem(display_path(sidecar, root), 1, "sidecar without a source file next to it"))
-    return files, problems
+    return files
 
 
 RESERVED_NAMES = frozenset({"index"})

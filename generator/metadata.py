@@ -37,7 +37,7 @@ from generator.datelines import (
     parse_opener,
     place_name,
 )
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.models import (
     Block,
     DateSource,
@@ -140,7 +140,7 @@ class ReportContext:
     display: str
     """The source's path as contributors see it (`content/sources/x.txt`)."""
     sidecar_display: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems
     warnings: list[Warning_] = field(default_factory=list)
 
     @property
@@ -171,22 +171,23 @@ class Placed:
 
 
 def describe_source(split: SplitSource, registry: Registry, display: str,
-                    sidecar_display: str) -> tuple[list[Report], list[Problem], list[Warning_]]:
-    """Describe every report of one source; each warning is given once."""
+                    sidecar_display: str, problems: Problems) -> tuple[list[Report], list[Warning_]]:
+    """Describe every report of one source, adding what is wrong to `problems`; each warning is given once."""
     facts = SourceFacts(source_year(split), split.source.meta, split.sidecar.meta, split.notes)
-    reports, problems, warnings = [], [], []
+    reports: list[Report] = []
+    warnings: list[Warning_] = []
     for draft in split.reports:
         opener = parse_opener(draft.blocks[0].text) if draft.blocks[0].kind == "paragraph" else None
         credits = tuple(credit_line(block.text) or loose_credit(block.text) or Credit("photo")
                         for block in draft.credits)
-        context = ReportContext(draft, opener, credits, registry, facts, display, sidecar_display)
+        context = ReportContext(draft, opener, credits, registry, facts, display, sidecar_display,
+                                problems)
         reports.append(describe_report(context, split))
-        problems.extend(context.problems)
         warnings.extend(context.warnings)
     first_of_each: dict[str, Warning_] = {}
     for warning in warnings:  # `Ma Zhaoxu speaks …` once per source, at the first line it happens
         first_of_each.setdefault(warning.message, warning)
-    return reports, problems, list(first_of_each.values())
+    return reports, list(first_of_each.values())
 
 
 def describe_report(context: ReportContext, split: SplitSource) -> Report:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.addresses import display_path
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.yamlfile import LineDict, YamlError, check_keys, load_yaml, shown
 
 PERSON_KEYS: dict[str, type] = {"name": str, "role": str, "aliases": list, "role_aliases": list,
@@ -150,12 +150,11 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
-    """Read the registry files; return every problem found, not just the first.
+def load_registry(content: Path, root: Path, problems: Problems) -> Registry:
+    """Read the registry files, adding every problem found to `problems`, not just the first.
 
     `people.yml` and `outlets.yml` are required; `glossary.yml` and `topics.yml` may be absent.
     """
-    problems: list[Problem] = []
     people_entries = _load_entries(content / "people.yml", root, PERSON_KEYS, problems)
     outlet_entries = _load_entries(content / "outlets.yml", root, OUTLET_KEYS, problems)
 
@@ -200,12 +199,12 @@ def load_registry(content: Path, root: Path) -> tuple[Registry, list[Problem]]:
             continue
         keywords = tuple(str(k) for k in entry.get("keywords", [])) or (entry["name"],)
         registry.topics[entry["name"]] = Topic(entry["name"], keywords, entry.get("description"), entry.line)
-    return registry, problems
+    return registry
 
 
 def _register(name: str, aliases: tuple[str, ...], by_name: dict[str, Any], record: Any,
               alias_map: dict[str, str], key: Callable[[str], str], path: str, entry: LineDict,
-              problems: list[Problem]) -> None:
+              problems: Problems) -> None:
     """Add one person or outlet; an alias that already names someone else is a problem at its line."""
     if name in by_name:
         problems.append(Problem(path, entry.line,
@@ -225,7 +224,7 @@ DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 
 
 def _claim(name: str, keys: tuple[str, ...], owner: dict[str, str], what: str, path: str, line: int,
-           problems: list[Problem]) -> None:
+           problems: Problems) -> None:
     """Give each key (a role alias, a domain) to `name`; one already given to someone else is a problem."""
     for key in keys:
         other = owner.get(key)
@@ -240,7 +239,7 @@ def _aliases(entry: LineDict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(a.split()) for a in aliases))
 
 
-def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: list[Problem],
+def _load_entries(path: Path, root: Path, keys: dict[str, type], problems: Problems,
                   name_key: str = "name", required: bool = True) -> list[LineDict]:
     display = display_path(path, root)
     if not path.exists():

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.addresses import compare_page, display_path
-from generator.errors import Problem, ProblemKind
+from generator.errors import Problem, ProblemKind, Problems
 from generator.models import Passage, Report
 from generator.parallels import Parallel, PassageText, Span
 
@@ -68,8 +68,8 @@ def duplicate_reports(pairs: list[ReportPair]) -> dict[str, str]:
     return duplicates
 
 
-def duplicate_source_problems(reports: list[Report], duplicates: dict[str, str]) -> list[Problem]:
-    """A source all of whose reports are already in the archive, from other sources, is a duplicate.
+def duplicate_source_problems(reports: list[Report], duplicates: dict[str, str], problems: Problems) -> None:
+    """A source all of whose reports are already in the archive, from other sources, is a duplicate (to `problems`).
 
     Of two sources that repeat each other, the one whose name sorts later is named, with the
     pages it repeats; a single report reprinted in another compilation, or within a longer reprint
@@ -79,7 +79,6 @@ def duplicate_source_problems(reports: list[Report], duplicates: dict[str, str])
     for report in reports:
         by_source[report.source.name].append(report)
     by_id = {report.id: report for report in reports}
-    problems = []
     for name, own in sorted(by_source.items()):
         partners = [by_id[duplicates[r.id]] for r in own if r.id in duplicates]
         if len(partners) < len(own) or not all(p.source.name < name for p in partners):
@@ -91,4 +90,3 @@ def duplicate_source_problems(reports: list[Report], duplicates: dict[str, str])
         problems.append(Problem(display_path(first.source.path), first.first_line,
                                 f"duplicate source: every report is already in the archive ({pages})",
                                 "remove this file, or keep it only if it adds reports", ProblemKind.DUPLICATE_SOURCE))
-    return problems

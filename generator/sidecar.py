@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.models import ReportDate, ReportOverride, Sidecar, SourceMeta
 from generator.schemas import invalid_parts, schema_problems
 from generator.yamlfile import LineDict, YamlError, load_yaml, shown
 
 
-def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
-    """Read a sidecar if there is one. A missing sidecar is an empty one."""
+def load_sidecar(path: Path, display: str, problems: Problems) -> Sidecar:
+    """Read a sidecar if there is one, adding what is wrong to `problems`. A missing sidecar is an empty one."""
     if not path.exists():
-        return Sidecar(path=None), []
+        return Sidecar(path=None)
     try:
         data = load_yaml(path, display)
     except YamlError as exc:
-        return Sidecar(path=path), [exc.problem]
+        problems.append(exc.problem)
+        return Sidecar(path=path)
     if data is None:
-        return Sidecar(path=path), []
-    problems = schema_problems("sidecar", data, display)
+        return Sidecar(path=path)
+    already = len(problems.items)
+    schema_problems("sidecar", data, display, problems)
     if not isinstance(data, LineDict):
-        return Sidecar(path=path), problems or [Problem(display, 1, "a sidecar is a mapping of keys")]
-    if problems:
+        if len(problems.items) == already:
+            problems.append(Problem(display, 1, "a sidecar is a mapping of keys"))
+        return Sidecar(path=path)
+    if len(problems.items) > already:
         data = valid_parts(data)
 
     meta = SourceMeta(
@@ -60,7 +64,7 @@ def load_sidecar(path: Path, display: str) -> tuple[Sidecar, list[Problem]]:
         joins_line=data.line_of("joins"),
         description=data.get("description"),
     )
-    return sidecar, problems
+    return sidecar
 
 
 def valid_parts(data: LineDict) -> LineDict:
@@ -73,7 +77,7 @@ def valid_parts(data: LineDict) -> LineDict:
     return kept
 
 
-def real_date(entry: LineDict, key: str, display: str, problems: list[Problem]) -> ReportDate | None:
+def real_date(entry: LineDict, key: str, display: str, problems: Problems) -> ReportDate | None:
     """The schema checks the shape (`2024-04-09`, `2024-04`, `2024`); this checks the day exists."""
     text = entry.get(key)
     if text is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.addresses import SEARCH_DIR, SITE_DIR
-from generator.errors import Problem, ProblemKind
+from generator.errors import Problem, ProblemKind, Problems
 
 LOADING_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                  ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
@@ -39,8 +39,9 @@ class _PageParser(HTMLParser):
                 self.loads.append((tag, value))
 
 
-def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = (SEARCH_DIR, "assets/", "404.html")) -> list[Problem]:
-    """Broken internal links and anchors, and anything a page would load from another host.
+def check_site(site: Path, problems: Problems, *,
+               skip_prefixes: tuple[str, ...] = (SEARCH_DIR, "assets/", "404.html")) -> None:
+    """Broken internal links and anchors, and anything a page would load from another host, added to `problems`.
 
     `404.html` is skipped: it is served by a web server for any path, so its links are absolute.
     """
@@ -52,7 +53,6 @@ def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = (SEARCH_DIR, "ass
         parser = _PageParser()
         parser.feed(path.read_text(encoding="utf-8"))
         pages[relative] = parser
-    problems = []
     for page, parser in pages.items():
         for tag, url in parser.loads:
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
@@ -70,7 +70,6 @@ def check_site(site: Path, *, skip_prefixes: tuple[str, ...] = (SEARCH_DIR, "ass
                 ids = pages[target].ids if target in pages else _ids_of(site / target)
                 if unquote(parts.fragment) not in ids:
                     problems.append(site_problem(page, f"link to {href}: no element with id {parts.fragment!r}"))
-    return problems
 
 
 def site_problem(page: str, message: str) -> Problem:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.cache import StageCache, content_key
 from generator.conservation import conservation_problems
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.metadata import describe_source
 from generator.models import Report, SplitSource, Warning_
 from generator.project import Project
@@ -25,7 +25,11 @@ from generator.split import split_source
 
 @dataclass(frozen=True)
 class SourceResult:
-    """What the per-source stages made of one file; cached whole."""
+    """What the per-source stages made of one file; cached whole.
+
+    So that it pickles whole, the stages report into a `Problems` collector of this source's own,
+    and its `items` are kept here; the build adds them to its collector.
+    """
 
     split: SplitSource | None
     reports: list[Report]
@@ -62,17 +66,16 @@ def read_split_describe(project: Project, path: Path, data: bytes, registry: Reg
         return SourceResult(None, [], [exc.problem], [])
     sidecar_path = path.with_suffix(".yml")
     sidecar_display = project.display(sidecar_path)
-    sidecar, problems = load_sidecar(sidecar_path, sidecar_display)
-    split, split_problems = split_source(source, sidecar, display, sidecar_display)
-    problems.extend(split_problems)
-    # the sidecar's valid parts and the reports that could be cut are still described, so that one
-    # run names every problem; the conservation check only means something on a clean split
-    reports, describe_problems, warnings = describe_source(split, registry, display,
-                                                           sidecar_display if sidecar.path else display)
+    problems = Problems()
+    sidecar = load_sidecar(sidecar_path, sidecar_display, problems)
+    split = split_source(source, sidecar, display, sidecar_display, problems)
+    # the conservation check only means something on a clean split; the sidecar's valid parts and
+    # the reports that could be cut are still described, so that one run names every problem
     if not problems:
-        problems.extend(conservation_problems(split, display))
-    problems.extend(describe_problems)
-    return SourceResult(split, reports, problems, warnings)
+        conservation_problems(split, display, problems)
+    reports, warnings = describe_source(split, registry, display, sidecar_display if sidecar.path else display,
+                                        problems)
+    return SourceResult(split, reports, problems.items, warnings)
 
 
 def read_if_exists(path: Path) -> bytes:

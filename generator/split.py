@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from generator.datelines import credit_line, loose_credit, parse_opener
-from generator.errors import Problem
+from generator.errors import Problem, Problems
 from generator.models import Block, DroppedBlock, ReportDraft, ReportOverride, Sidecar, SourceDocument, SplitSource
 
 COMMENT_SECTION = re.compile(
@@ -96,9 +96,9 @@ def credit_flags(blocks: tuple[Block, ...]) -> list[bool]:
 
 
 def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
-                 sidecar_display: str) -> tuple[SplitSource, list[Problem]]:
+                 sidecar_display: str, problems: Problems) -> SplitSource:
     """Cut one source into report drafts, notes and dropped boilerplate."""
-    problems: list[Problem] = []
+    already = len(problems.items)
     blocks = source.blocks
     dropped: list[DroppedBlock] = []
     notes: list[Block] = []
@@ -189,9 +189,9 @@ def split_source(source: SourceDocument, sidecar: Sidecar, display: str,
         reports.append(ReportDraft(source=source, title=title, title_block=title_block, blocks=body,
                                    override=correction, credits=own_credits,
                                    after_note=first_note_at is not None and start >= first_note_at))
-    if not reports and not problems:
+    if not reports and len(problems.items) == already:
         problems.append(Problem(display, 1, "no report found in this source"))
-    return SplitSource(source, sidecar, tuple(reports), tuple(notes), tuple(dropped)), problems
+    return SplitSource(source, sidecar, tuple(reports), tuple(notes), tuple(dropped))
 
 
 def merge_credit_only_chunks(starts: list[int], credits: set[int], pinned: set[int]) -> list[int]:

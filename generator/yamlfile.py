@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, ProblemError
+from generator.errors import Problem, ProblemError, Problems
 
 
 class LineDict(dict[str, Any]):
@@ -123,7 +123,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def check_keys(entry: LineDict, allowed: dict[str, type], display: str, problems: list[Problem]) -> bool:
+def check_keys(entry: LineDict, allowed: dict[str, type], display: str, problems: Problems) -> bool:
     """Unknown keys and values of the wrong type, one problem each at the key's line."""
     ok = True
     for key, value in entry.items():

@@ -31,6 +31,7 @@ from bench.fidelity import (
     measure,
     normalise,
 )
+from generator.errors import Problems
 from generator.schemas import schema_problems
 from generator.yamlfile import load_yaml
 
@@ -159,7 +160,9 @@ def test_gold_files_use_known_keys_and_pair_existing_sources() -> None:
 
 def test_sidecars_fit_the_schema() -> None:
     for path in sorted(SOURCES.glob("*.yml")):
-        assert schema_problems("sidecar", load_yaml(path, path.name), path.name) == []
+        problems = Problems()
+        schema_problems("sidecar", load_yaml(path, path.name), path.name, problems)
+        assert problems.items == []
 
 
 # --- the scoring rules --------------------------------------------------------------------------
@@ -220,8 +223,9 @@ def test_corpus_registries_are_valid_for_the_generator(tmp_path: Path) -> None:
     (content / "people.yml").write_text((CORPUS / "people.yml").read_text(encoding="utf-8"), encoding="utf-8")
     outlets = (CORPUS / "outlets.yml").read_text(encoding="utf-8")
     (content / "outlets.yml").write_text(re.sub(r"(?m)^\s*domains:.*\n", "", outlets), encoding="utf-8")
-    registry, problems = load_registry(content, tmp_path)
-    assert problems == []
+    problems = Problems()
+    registry = load_registry(content, tmp_path, problems)
+    assert problems.items == []
     assert len(registry.outlets) >= 30 and "Sergey Lavrov" in registry.people
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.addresses import SEARCH_MANIFEST
 from generator.build import build
+from generator.errors import Problems
 from generator.sitecheck import check_site
 from tests.conftest import DIGEST, SEED, ProjectFactory, new_project
 
@@ -42,7 +43,9 @@ def test_search_ships_once_inside_the_site_as_scripts(built: Path) -> None:
 
 
 def test_no_broken_links_anchors_or_remote_loads(built: Path) -> None:
-    assert [str(p) for p in check_site(built)] == []
+    problems = Problems()
+    check_site(built, problems)
+    assert [str(p) for p in problems.items] == []
 
 
 def test_sidebar_lists_only_the_short_navigation(built: Path) -> None:

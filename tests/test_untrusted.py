@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 
 from generator.addresses import OWNED_DIRS, OWNED_FILES
 from generator.build import generate
-from generator.errors import InputErrors
+from generator.errors import InputErrors, Problems
 from generator.ids import unique_ids
 from generator.inputs import REGISTRY_FILES
 from generator.lock import project_lock
@@ -278,7 +278,8 @@ def test_many_reports_with_one_title_get_ids_in_linear_time() -> None:
     archive_report = generate_seed_report()
     reports = [dataclasses.replace(archive_report, first_line=line) for line in range(1, 40_001)]
     started = time.perf_counter()
-    numbered, problems = unique_ids(reports, lambda r: "x")
+    problems = Problems()
+    numbered = unique_ids(reports, lambda r: "x", problems)
     assert time.perf_counter() - started < 2.0  # one by one from -2 each time: 8·10⁸ steps
     assert not problems and len({r.id for r in numbered}) == 40_000
     assert numbered[-1].id == f"{archive_report.id}-40000"

@@ -13,7 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.errors import Problem
+from generator.errors import ProblemKind, Problems
 from generator.yamlfile import SHOWN, LineDict, shown
 
 
@@ -24,9 +24,9 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def schema_problems(name: str, data: Any, display: str) -> list[Problem]:
-    """One problem per schema violation, at the line of the offending key."""
-    problems = []
+def schema_problems(name: str, data: Any, display: str, problems: Problems,
+                    kind: ProblemKind = ProblemKind.INPUT) -> None:
+    """One problem per schema violation, at the line of the offending key, added to `problems`."""
     for error in sorted(validator(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         line = line_of(data, list(error.absolute_path)) or 1  # the file as a whole: its first line
         where = ".".join(str(p) for p in error.absolute_path)
@@ -35,13 +35,12 @@ def schema_problems(name: str, data: Any, display: str) -> list[Problem]:
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             for key in extra:
                 key_line = error.instance.line_of(key) if isinstance(error.instance, LineDict) else line
-                problems.append(Problem(display, key_line, f"unknown key {shown(key)} (allowed: {allowed})"))
+                problems.add(display, key_line, f"unknown key {shown(key)} (allowed: {allowed})", kind=kind)
             continue
         message = error.message.replace(repr(error.instance), shown(error.instance)) if isinstance(
             error.instance, str) else error.message
         message = message if len(message) <= 2 * SHOWN else message[: 2 * SHOWN - 1] + "…"
-        problems.append(Problem(display, line, f"{where}: {message}" if where else message))
-    return problems
+        problems.add(display, line, f"{where}: {message}" if where else message, kind=kind)
 
 
 def line_of(data: Any, path: list[str | int]) -> int:
