@@ -47,10 +47,10 @@ LISTINGS = ("reports/index.html", "compare/index.html", "compilations/index.html
             "outlets/index.html")
 
 BUDGET_KB_PER_FILE = {
-    "report page": 16.0,
+    "report page": 15.0,
     "report CSL-JSON": 0.6,
-    "compare page": 12.0,
-    "compilation page": 12.0,
+    "compare page": 11.0,
+    "compilation page": 10.5,
 }
 """Average weight of one file of each kind a report adds. A synthetic report is ~600 words (~4 KB of
 text); the rest of its page is the theme's header, navigation and footer, its facts, links to its

@@ -70,8 +70,8 @@ def axe_violations(page: Any) -> list[str]:
 
 LIGHTER_TEMPLATES = {"main.html", "partials/logo.html"}
 """Templates that make the frame every page repeats lighter (see README, *Rebuilds and site size*):
-main.html extends Material's base.html and replaces only its `config` block; logo.html leaves the
-logo to archive.css. Both are checked against Material's below."""
+main.html extends Material's base.html and replaces only its `config` and `footer` blocks; logo.html
+leaves the logo to archive.css. Both are checked against Material's below."""
 OWN_TEMPLATES = {"partials/archive-search.html"}
 """The archive's own partial: the header's search box (Material's markup, run by archive-search.js)."""
 MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.*?(?=    {% if config.repo_url %})',
@@ -102,7 +102,7 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     main = (REPO / "site_overrides" / "main.html").read_text(encoding="utf-8")
     assert '{% extends "base.html" %}' in main
-    assert re.findall(r"{%-? block (\w+)", main) == ["config"]
+    assert re.findall(r"{%-? block (\w+)", main) == ["config", "footer"]
     # the same search worker and a subset of the same translations as Material's own config block
     assert re.findall(r"assets/javascripts/workers/search\.\w+\.min\.js", main) == re.findall(
         r"assets/javascripts/workers/search\.\w+\.min\.js", base)
