@@ -55,8 +55,9 @@ class Archive:
     catalogue: Catalogue
     pairs: list[ReportPair]
     """Pairs of reports that share passages, with the parallels between them."""
-    pages: dict[str, str]
-    """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed)."""
+    pages: dict[str, str | bytes]
+    """Docs-relative path → text of every generated file (Markdown pages, CSL-JSON, the feed), or bytes
+    of a binary one (the compressed data files)."""
     memo: PageMemo
     """Which pages were taken unchanged from the last build; saved once they are written."""
 
@@ -117,7 +118,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
                           links=passage_links(pairs), site_url=site_url(project.root))
     memo = PageMemo(cache_root if reuse_pages else None, project.content,
                     *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
-    pages = render_pages(catalogue, pairs, memo.page, source_keys)
+    pages: dict[str, str | bytes] = {**render_pages(catalogue, pairs, memo.page, source_keys)}
     pages.update(build_search_index(catalogue))
     pages.update(build_dataset(catalogue, pairs))
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)

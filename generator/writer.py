@@ -17,13 +17,15 @@ import ctypes
 import json
 import os
 import shutil
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.addresses import OWNED_DIRS, OWNED_FILES
 
 STAGING = ".archive-staging"
+BINARY_SUFFIXES = (".gz",)
+"""Generated files that are bytes, not UTF-8 text (the compressed data files)."""
 JOURNAL = "journal.json"
 """Inside the staging folder; its presence is the commit point of a run."""
 
@@ -40,13 +42,18 @@ def owned_files(content: Path) -> dict[str, Path]:
     return files
 
 
-def owned_pages(content: Path) -> dict[str, str]:
-    """The generated pages on disk now, by docs-relative path (a file that is not UTF-8 reads as mangled text)."""
-    return {relative: path.read_bytes().decode("utf-8", errors="replace")
-            for relative, path in owned_files(content).items()}
+def owned_pages(content: Path) -> dict[str, str | bytes]:
+    """The generated pages on disk now, by docs-relative path: bytes for a binary file, else text
+    (a text file that is not UTF-8 reads as mangled text)."""
+    return {relative: data if relative.endswith(BINARY_SUFFIXES) else data.decode("utf-8", errors="replace")
+            for relative, data in ((relative, path.read_bytes()) for relative, path in owned_files(content).items())}
 
 
-def write_pages(content: Path, pages: dict[str, str], unchanged: Set[str] = frozenset()) -> None:
+def encode(page: str | bytes) -> bytes:
+    return page.encode("utf-8") if isinstance(page, str) else page
+
+
+def write_pages(content: Path, pages: Mapping[str, str | bytes], unchanged: Set[str] = frozenset()) -> None:
     """Make the generated tree on disk equal `pages`, as one committed change (see the module docstring).
 
     `unchanged` names pages known to be on disk as they are (the page memo read them from there),
@@ -55,7 +62,7 @@ def write_pages(content: Path, pages: dict[str, str], unchanged: Set[str] = froz
     recover(content)
     staging = content / STAGING
     on_disk = owned_files(content)
-    encoded = {relative: text.encode("utf-8") for relative, text in sorted(pages.items())
+    encoded = {relative: encode(page) for relative, page in sorted(pages.items())
                if relative not in unchanged or relative not in on_disk}
     changed = [relative for relative, data in encoded.items()
                if relative not in on_disk or on_disk[relative].read_bytes() != data]
@@ -121,7 +128,7 @@ def remove_empty_folders(folder: Path) -> None:
             os.rmdir(here)
 
 
-def stale_pages(content: Path, pages: dict[str, str]) -> list[tuple[str, str]]:
+def stale_pages(content: Path, pages: Mapping[str, str | bytes]) -> list[tuple[str, str]]:
     """(path, what is wrong) for every generated page on disk that differs from `pages`."""
     on_disk = owned_pages(content)
     problems = []

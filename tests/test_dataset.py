@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
@@ -36,8 +37,12 @@ def validate(folder: Path) -> list[str]:
         error.message for error in report.errors]
 
 
+def unzipped(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
 def jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [json.loads(line) for line in unzipped(path).splitlines()]
 
 
 def test_data_files_validate_against_the_data_package(archive: Archive, tmp_path: Path) -> None:
@@ -47,6 +52,19 @@ def test_data_files_validate_against_the_data_package(archive: Archive, tmp_path
     assert {r["path"] for r in package["resources"]} == {path for _n, path, *_ in RESOURCES}
     for resource in package["resources"]:
         assert all(field["description"] for field in resource["schema"]["fields"])
+        assert (resource.get("compression") == "gz") == resource["path"].endswith(".gz")
+    assert {r["name"] for r in package["resources"] if r.get("compression")} == {
+        "reports", "passages", "parallels", "parallels-jsonl"}
+
+
+def test_compressed_files_are_deterministic_gzip(archive: Archive, tmp_path: Path) -> None:
+    """No file name and modification time 0 in the header (RFC 1952): the same bytes on every build."""
+    folder = data_folder(archive, tmp_path)
+    for path in sorted(folder.glob("*.gz")):
+        header = path.read_bytes()[:10]
+        assert header[:3] == b"\x1f\x8b\x08" and header[3] == 0, path.name  # deflate, no FNAME/FEXTRA/FCOMMENT
+        assert header[4:8] == b"\0\0\0\0", path.name
+        assert unzipped(path)
 
 
 def test_every_front_matter_field_is_a_declared_column(archive: Archive) -> None:
@@ -57,12 +75,12 @@ def test_every_front_matter_field_is_a_declared_column(archive: Archive) -> None
 
 def test_a_wrong_value_fails_validation(archive: Archive, tmp_path: Path) -> None:
     folder = data_folder(archive, tmp_path)
-    rows = list(csv.reader(io.StringIO((folder / "parallels.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(unzipped(folder / "parallels.csv.gz"))))
     rows[1][rows[0].index("similarity")] = "very similar"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
-    (folder / "parallels.csv").write_text(out.getvalue(), encoding="utf-8")
-    (folder / "passages.jsonl").write_text('{"id": "x#p-1", "report": "x"}\n', encoding="utf-8")
+    (folder / "parallels.csv.gz").write_bytes(gzip.compress(out.getvalue().encode("utf-8")))
+    (folder / "passages.jsonl.gz").write_bytes(gzip.compress(b'{"id": "x#p-1", "report": "x"}\n'))
     problems = validate(folder)
     assert any("parallels" in p and "similarity" in p for p in problems)
     assert any("passages" in p for p in problems)
@@ -70,14 +88,13 @@ def test_a_wrong_value_fails_validation(archive: Archive, tmp_path: Path) -> Non
 
 def test_every_record_is_in_the_data_and_references_resolve(archive: Archive, tmp_path: Path) -> None:
     folder = data_folder(archive, tmp_path)
-    reports = jsonl(folder / "reports.jsonl")
-    passages = jsonl(folder / "passages.jsonl")
-    parallels = jsonl(folder / "parallels.jsonl")
+    reports = jsonl(folder / "reports.jsonl.gz")
+    passages = jsonl(folder / "passages.jsonl.gz")
+    parallels = jsonl(folder / "parallels.jsonl.gz")
     assert sorted(r["id"] for r in reports) == sorted(r.id for r in archive.reports)
     assert len(passages) == sum(len(r.passages) for r in archive.reports)
     assert len(parallels) == sum(len(pair.parallels) for pair in archive.pairs) > 0
-    with (folder / "parallels.csv").open(encoding="utf-8", newline="") as handle:
-        assert len(list(csv.DictReader(handle))) == len(parallels)
+    assert len(list(csv.DictReader(io.StringIO(unzipped(folder / "parallels.csv.gz"))))) == len(parallels)
     passage_ids = {p["id"] for p in passages}
     by_id = {p["id"]: p for p in passages}
     for parallel in parallels:

@@ -106,7 +106,7 @@ def test_mkdocs_publishes_only_generated_pages_and_text_sources() -> None:
     spec = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/"]) + config["exclude_docs"]
     published = [*OWNED_FILES, *(f"{d}/x.md" for d in OWNED_DIRS), "reports/x.json", "compilations/x.original.txt",
                  "sources/x.txt", "sources/X.TXT", "assets/archive.css", "assets/archive-search.js",
-                 "search/manifest.js", "data/reports.jsonl"]
+                 "search/manifest.js", "data/reports.jsonl.gz"]
     withheld = [*REGISTRY_FILES, "annotations/x.yml", "sources/x.yml", "sources/x.html", "sources/x.HTML",
                 "sources/x.Htm", "sources/notes.md", "notes.md", "leak.txt", ".archive-staging/index.md",
                 "sources/x.md", "evil.js"]
