@@ -25,8 +25,9 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from generator.addresses import (
     OUTLET_INDEX,
@@ -46,6 +47,7 @@ from generator.addresses import (
 from generator.models import Report
 from generator.render.catalogue import Catalogue
 from generator.render.markup import GENERATED_NOTE, date_text, front_matter
+from generator.render.site import Memo, render_every_time, report_key
 
 SHARD_BYTES = 48_000
 """Target size of a term shard: a query loads a few of these, never the whole index."""
@@ -167,8 +169,14 @@ def facet_values(reports: list[Report], catalogue: Catalogue) -> FacetValues:
     )
 
 
-def build_search_index(catalogue: Catalogue) -> dict[str, str]:
-    """Every file of the search index, by docs-relative path."""
+def build_search_index(catalogue: Catalogue, memo: Memo = render_every_time,
+                       source_keys: dict[str, str] | None = None) -> dict[str, str]:
+    """Every file of the search index, by docs-relative path.
+
+    Docs shards go through `memo` (see `generator.render.site.render_pages`) with what they are made
+    of: their reports and the numbers of the people who speak in them, so a rebuild that adds a
+    report makes again only the shards from where it stands in the order.
+    """
     reports = ordered_reports(catalogue.reports)
     topics = catalogue.topics
     values = facet_values(reports, catalogue)
@@ -184,9 +192,10 @@ def build_search_index(catalogue: Catalogue) -> dict[str, str]:
 
     pages: dict[str, str] = {}
     shard_starts = term_shards(postings, pages)
+    made_of = partial(report_key, source_keys or {})
     for start in range(0, len(reports), DOCS_PER_SHARD):
-        shard = [document(report, position["people"]) for report in reports[start:start + DOCS_PER_SHARD]]
-        pages[search_docs_shard(start // DOCS_PER_SHARD)] = script("docs", start // DOCS_PER_SHARD, shard)
+        pages[search_docs_shard(start // DOCS_PER_SHARD)] = docs_shard(
+            start // DOCS_PER_SHARD, reports[start:start + DOCS_PER_SHARD], position["people"], memo, made_of)
 
     speakers = [[position["people"][name] for name in r.speakers if name in position["people"]] for r in reports]
     report_topic_numbers = [[position["topics"][name] for name in topics[r.id]] for r in reports]
@@ -253,6 +262,15 @@ def term_shards(postings: dict[str, list[int]], pages: dict[str, str]) -> list[s
 def shard_of(starts: list[str], term: str) -> int:
     """The term shard that holds `term` (if any does), as the browser finds it: the last that starts at or before it."""
     return max(0, bisect.bisect_right([js_order(start) for start in starts], js_order(term)) - 1)
+
+
+def docs_shard(number: int, reports: list[Report], people: dict[str, int], memo: Memo,
+               made_of: Callable[[Report], object]) -> str:
+    speakers = sorted({p.speaker for report in reports for p in report.passages if p.speaker})
+    inputs = (number, tuple(made_of(report) for report in reports),
+              tuple((name, people.get(name)) for name in speakers))
+    return memo(search_docs_shard(number), inputs,
+                lambda: script("docs", number, [document(report, people) for report in reports]))
 
 
 def document(report: Report, people: dict[str, int]) -> list[object]:

@@ -11,6 +11,7 @@ import pytest
 from mkdocs.config import load_config
 
 from bench.corpus import generate as generate_corpus
+from generator.addresses import search_docs_shard
 from generator.build import build, generate
 from generator.cache import FOLDER, StageCache
 from generator.models import Report
@@ -147,6 +148,19 @@ def test_pages_whose_inputs_changed_are_rendered_again(make_project: ProjectFact
     archive = generate(project)
     assert report.page_path not in archive.memo.reused and f"reports/{report.id}.json" in archive.memo.reused
     assert f"compilations/{DIGEST.stem}.md" not in archive.memo.reused
+    assert search_docs_shard(0) in archive.memo.reused, "the search index's text did not change"
+    assert archive.pages == generate(project, use_cache=False).pages
+
+
+def test_search_docs_shards_are_made_again_only_where_reports_changed(make_project: ProjectFactory) -> None:
+    project = make_project(SEED, DIGEST)
+    first = build(project, site=False)
+    shards = sorted(path for path in first.pages if path.startswith(search_docs_shard(0).rsplit("/", 1)[0]))
+    assert shards and set(shards) <= generate(project).memo.reused
+    quoted = next(r for r in first.reports if r.source.name == SEED.stem)
+    (project.sources / "reprint.txt").write_text(reprint_of(quoted), encoding="utf-8")
+    archive = generate(project)
+    assert search_docs_shard(0) not in archive.memo.reused, "the new report stands in the first shard"
     assert archive.pages == generate(project, use_cache=False).pages
 
 

@@ -51,6 +51,11 @@ def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[]
     return render()
 
 
+def report_key(source_keys: dict[str, str], report: Report) -> tuple[str, str, int]:
+    """What stands for a report in a memo's inputs: the cache key of its source, its id and its first line."""
+    return source_keys.get(report.source.name, ""), report.id, report.first_line
+
+
 def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = render_every_time,
                  source_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated file, by docs-relative path.
@@ -58,11 +63,8 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
     Report, CSL-JSON, compilation and compare pages go through `memo` with what each is made of: a
     report stands for itself by the cache key of its source (`source_keys`), its id and its first line.
     """
-    keys = source_keys or {}
+    made_of = partial(report_key, source_keys or {})
     reports, splits = catalogue.reports, list(catalogue.splits.values())
-
-    def made_of(report: Report) -> tuple[str, str, int]:
-        return keys.get(report.source.name, ""), report.id, report.first_line
 
     pages: dict[str, str] = {}
     for report in reports:
