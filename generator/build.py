@@ -120,7 +120,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
                     *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
     pages: dict[str, str | bytes] = {**render_pages(catalogue, pairs, memo.page, source_keys)}
     pages.update(build_search_index(catalogue, memo.page, source_keys))
-    pages.update(build_dataset(catalogue, pairs))
+    pages.update(build_dataset(catalogue, pairs, memo.compressed))
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)
 
 

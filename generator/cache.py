@@ -11,6 +11,7 @@ this machine's signature (one committed to a pull request, say) is ignored, neve
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import hmac
 import os
@@ -131,6 +132,22 @@ class PageMemo:
         """Page path → (its key, size and modification time of the file written) at the last build."""
         self.keys: dict[str, str] = {}
         self.reused: set[str] = set()
+        self.pieces = StageCache(root, "compressed")
+        stored = self.pieces.get(content_key(self.PIECES))
+        self.previous_pieces: dict[str, bytes] = stored if isinstance(stored, dict) else {}
+        self.used_pieces: dict[str, bytes] = {}
+
+    PIECES = "compressed pieces"
+
+    def compressed(self, text: str) -> bytes:
+        """`text` as one gzip member (deterministic: modification time 0, no file name), taken from
+        the last build when the same text was compressed then."""
+        data = text.encode("utf-8")
+        key = hashlib.sha256(data).hexdigest()
+        if key not in self.used_pieces:
+            previous = self.previous_pieces.get(key)
+            self.used_pieces[key] = previous if previous is not None else gzip.compress(data, 9, mtime=0)
+        return self.used_pieces[key]
 
     def page(self, path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
         """The page's text: from disk when its inputs are unchanged, else `render()`.
@@ -166,3 +183,4 @@ class PageMemo:
                 continue
             written[path] = (key, status.st_size, status.st_mtime_ns)
         self.cache.put(content_key(self.KEY), written, only=True)
+        self.pieces.put(content_key(self.PIECES), self.used_pieces, only=True)

@@ -13,7 +13,9 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections import Counter
+from collections.abc import Callable
 
 from generator.addresses import (
     DATA_PAGE,
@@ -208,12 +210,39 @@ def gzipped(text: str) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
-def build_dataset(catalogue: Catalogue, pairs: list[ReportPair]) -> dict[str, str | bytes]:
+Compress = Callable[[str], bytes]
+PIECE_EVERY = 64
+"""A piece of a compressed table ends after a report whose id hashes to 0 modulo this: about
+that many reports a piece, and where pieces end depends only on the reports around, not on
+where they stand in the archive."""
+
+
+def gzipped_pieces(rows: list[dict[str, object]], report_of: Callable[[dict[str, object]], str],
+                   compress: Compress = gzipped) -> bytes:
+    """JSON lines as a gzip file of several members (RFC 1952 allows it; `gzip`, `zcat` and
+    `frictionless` read them as one), each made by `compress`: adding a report changes only the
+    member it falls into, which a rebuild compresses again (`PageMemo.compressed` keeps the rest)."""
+    pieces, piece = [], []
+    for number, row in enumerate(rows):
+        piece.append(row)
+        report = report_of(row)
+        last = number + 1 == len(rows) or report_of(rows[number + 1]) != report
+        if last and zlib.crc32(report.encode("utf-8")) % PIECE_EVERY == 0:
+            pieces.append(piece)
+            piece = []
+    if piece or not pieces:
+        pieces.append(piece)
+    return b"".join(compress(jsonl(piece)) for piece in pieces)
+
+
+def build_dataset(catalogue: Catalogue, pairs: list[ReportPair],
+                  compress: Compress = gzipped) -> dict[str, str | bytes]:
     """Every file of `data/`, by docs-relative path."""
     parallels = parallel_rows(pairs)
     return {
-        data_file("reports.jsonl.gz"): gzipped(jsonl(report_rows(catalogue))),
-        data_file("passages.jsonl.gz"): gzipped(jsonl(passage_rows(catalogue.reports))),
+        data_file("reports.jsonl.gz"): gzipped_pieces(report_rows(catalogue), lambda row: str(row["id"]), compress),
+        data_file("passages.jsonl.gz"): gzipped_pieces(passage_rows(catalogue.reports),
+                                                       lambda row: str(row["report"]), compress),
         data_file("parallels.csv.gz"): gzipped(csv_text(parallels, PARALLEL_FIELDS)),
         data_file("parallels.jsonl.gz"): gzipped(jsonl(parallels)),
         data_file("people.json"): json_text(people_rows(catalogue)),
