@@ -44,16 +44,9 @@ def compilation(number: int, reports: list[tuple[str, list[str]]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def make_archive(root: Path, sources: int, per_source: int, seed: int, search_plugin: bool = True) -> Path:
-    """Write the project; return the path of the last compilation, which is added separately.
-
-    Without `search_plugin`, Material's search plugin is left out of the copied mkdocs.yml, as the
-    archive's own search index (issue 10) does: with it every site build is a clean one.
-    """
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if not search_plugin:
-        config = config.replace("\n  - search\n", "\n").replace("\n    - search.highlight\n", "\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+def make_archive(root: Path, sources: int, per_source: int, seed: int) -> Path:
+    """Write the project; return the path of the last compilation, which is added separately."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site_overrides", root / "site_overrides", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "content" / "sources").mkdir(parents=True)
     for name in ("people.yml", "outlets.yml"):
@@ -95,10 +88,10 @@ def snapshot(root: Path) -> dict[str, str]:
             for top in ("content", "site") for path in sorted((root / top).rglob("*")) if path.is_file()}
 
 
-def run(sources: int, per_source: int, seed: int, site: bool = True, search_plugin: bool = True) -> dict[str, object]:
+def run(sources: int, per_source: int, seed: int, site: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as folder:
         root = Path(folder)
-        held = make_archive(root, sources, per_source, seed, search_plugin)
+        held = make_archive(root, sources, per_source, seed)
         project = Project(root)
         timed_build(project, site=site, use_cache=True)  # the archive as it was: caches and site filled
         shutil.move(held, project.sources / f"compilation-{sources - 1:05d}.txt")
@@ -132,11 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="synthetic reports in each compilation (its editor's lines make one more)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-site", action="store_true", help="leave MkDocs out")
-    parser.add_argument("--no-search-plugin", action="store_true",
-                        help="leave Material's search plugin out of mkdocs.yml (it makes every site build clean)")
     args = parser.parse_args(argv)
-    result = run(args.sources, args.per_source, args.seed, site=not args.no_site,
-                 search_plugin=not args.no_search_plugin)
+    result = run(args.sources, args.per_source, args.seed, site=not args.no_site)
     print(json.dumps(result))
     return 0 if result["identical"] else 1
 

@@ -89,10 +89,10 @@ def weigh(site: Path, reports: int) -> dict[str, object]:
     }
 
 
-def run(sources: int, per_source: int, seed: int, search_plugin: bool = True) -> dict[str, object]:
+def run(sources: int, per_source: int, seed: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         root = Path(folder)
-        held = make_archive(root, sources, per_source, seed, search_plugin)
+        held = make_archive(root, sources, per_source, seed)
         shutil.move(held, root / "content" / "sources" / held.name)
         project = Project(root)
         start = time.perf_counter()
@@ -116,9 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=400)
     parser.add_argument("--per-source", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--no-search-plugin", action="store_true", help="leave Material's search plugin out")
     args = parser.parse_args(argv)
-    result = run(args.sources, args.per_source, args.seed, search_plugin=not args.no_search_plugin)
+    result = run(args.sources, args.per_source, args.seed)
     print(json.dumps(result))
     return 1 if result["over_budget"] else 0
 

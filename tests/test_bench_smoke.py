@@ -106,7 +106,7 @@ def test_site_benchmark_weighs_each_kind_of_page_within_its_budget() -> None:
 @pytest.mark.slow
 def test_rebuild_benchmark_with_the_site_builds_it_incrementally_and_identically() -> None:
     """With MkDocs: the incremental site build is taken (no plugin gathers from every page) and equals a clean one."""
-    report = bench_result("bench.rebuild", "--sources", "5", "--per-source", "2", "--no-search-plugin")
+    report = bench_result("bench.rebuild", "--sources", "5", "--per-source", "2")
     assert report["site_build"] == "incremental" and report["identical"] is True
 
 
