@@ -258,3 +258,26 @@ def test_search_shows_hostile_source_text_as_text(make_project, page) -> None:  
     page.wait_for_selector(".archive-search-page[data-ready]")
     assert page.locator(".archive-search-page__status").inner_text() == "1 matching report"
     assert page.locator(".archive-search-page__list mark").all_inner_texts() == ["Élysée", "Łódź"]
+
+
+def test_header_search_is_a_link_without_javascript_and_the_box_with_it(site: Path, browser, page) -> None:  # type: ignore[no-untyped-def]
+    """Pages carry only a link to the search page; archive-search.js puts Material's box in its place."""
+    report = (site / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").as_uri()
+    search_page = (site / "search.html").as_uri()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(report)
+        link = plain.locator("header a[data-archive-search-link]")
+        assert link.is_visible() and link.get_attribute("title") == "Search"
+        assert plain.locator(".md-search").count() == 0
+        with plain.expect_navigation():
+            link.click()
+        assert plain.url == search_page and plain.locator("noscript").count() == 1
+    finally:
+        context.close()
+    page.goto(report)
+    assert page.locator("a[data-archive-search-link]").count() == 0
+    assert page.locator("header label.md-header__button[for=__search]").count() == 1
+    assert page.locator("header [data-archive-search] form").evaluate("form => form.action") == search_page
+    assert page.dialogs == []  # type: ignore[attr-defined]

@@ -724,7 +724,53 @@
     run();
   }
 
-  var box = document.querySelector("[data-archive-search]");
+  // --- the header box's markup -------------------------------------------------------------------
+  // Pages carry only a link to the search page (partials/archive-search.html), all a reader without
+  // JavaScript can use. Here it gives way to Material's search button and box, in Material's markup:
+  // written once in this file instead of in every one of tens of thousands of pages.
+
+  var ICONS = {
+    magnify: "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 " +
+      "6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
+    arrowLeft: "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"
+  };
+
+  function icon(path) {
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + path + '"/></svg>';
+  }
+
+  var HEADER_BOX =
+    '<label class="md-header__button md-icon" for="__search" title="Search" aria-label="Search">' + icon(ICONS.magnify) +
+    '</label><div class="md-search archive-search" data-archive-search>' +
+    '<label class="md-search__overlay" for="__search"></label>' +
+    '<div class="md-search__inner" role="search" aria-label="Search the archive">' +
+    '<form class="md-search__form" name="search">' +
+    '<input type="text" class="md-search__input" name="q" id="archive-search-input" aria-label="Search" ' +
+    'placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" ' +
+    'aria-describedby="archive-search-status">' +
+    '<label class="md-search__icon md-icon" for="__search" aria-hidden="true">' + icon(ICONS.magnify) +
+    icon(ICONS.arrowLeft) + '</label>' +
+    '<nav class="md-search__options" aria-label="Search">' +
+    '<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear">' + icon(ICONS.close) +
+    '</button></nav></form>' +
+    '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" role="region" ' +
+    'aria-label="Search results"><div class="md-search-result">' +
+    '<div class="md-search-result__meta" id="archive-search-status" role="status" aria-live="polite">Type to search</div>' +
+    '<ol class="md-search-result__list"></ol></div></div></div></div></div>';
+
+  /** Material's search button and box in place of the page's link to the search page; the box's
+   *  form goes where the link went. */
+  function buildHeaderBox(link) {
+    var parts = document.createRange().createContextualFragment(HEADER_BOX);
+    parts.querySelector("form").setAttribute("action", link.getAttribute("href"));
+    var box = parts.querySelector("[data-archive-search]");
+    link.replaceWith(parts);
+    return box;
+  }
+
+  var searchLink = document.querySelector("a[data-archive-search-link]");
+  var box = searchLink ? buildHeaderBox(searchLink) : document.querySelector("[data-archive-search]");
   if (box) setupHeader(box);
   var page = document.querySelector(".archive-search-page");
   if (page) setupPage(page);
