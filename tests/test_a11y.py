@@ -68,10 +68,13 @@ def axe_violations(page: Any) -> list[str]:
             for v in result["violations"] if v["impact"] in BLOCKING or v["id"] in ONCE_FOUND for node in v["nodes"]]
 
 
-LIGHTER_TEMPLATES = {"main.html", "partials/logo.html"}
+LIGHTER_TEMPLATES = {"main.html", "partials/logo.html", "partials/javascripts/base.html",
+                     "partials/javascripts/content.html"}
 """Templates that make the frame every page repeats lighter (see README, *Rebuilds and site size*):
 main.html extends Material's base.html and replaces only its `config` and `footer` blocks; logo.html
-leaves the logo to archive.css. Both are checked against Material's below."""
+leaves the logo to archive.css; javascripts/base.html loads Material's inline helpers from a file;
+javascripts/content.html writes Material's tab scripts only where there are tabs. All are checked
+against Material's below."""
 OWN_TEMPLATES = {"partials/archive-search.html"}
 """The archive's own partial: the header's search box (Material's markup, run by archive-search.js)."""
 MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.*?(?=    {% if config.repo_url %})',
@@ -109,6 +112,18 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     assert set(re.findall(r'"((?:clipboard|search)\.[\w.]+)"', main)) <= set(re.findall(r'lang\.t\("([\w.]+)"\)', base))
     logo = (REPO / "site_overrides" / "partials" / "logo.html").read_text(encoding="utf-8")
     assert "<svg" not in logo and "archive-logo" in (REPO / "site_overrides" / "assets" / "archive.css").read_text()
+    materials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    ours = REPO / "site_overrides" / "partials" / "javascripts"
+    # Material's tab scripts as they are, inside one condition: the tabs extension is on
+    tabs = TEMPLATE_NOTE.sub("", (materials / "content.html").read_text(encoding="utf-8"))
+    assert TEMPLATE_NOTE.sub("", (ours / "content.html").read_text(encoding="utf-8")) == (
+        '{% if "pymdownx.tabbed" in config.markdown_extensions %}\n' + tabs + "{% endif %}\n")
+    # Material's helpers as they are where `extra.scope` is set, else the same code from a file
+    helpers = TEMPLATE_NOTE.sub("", (materials / "base.html").read_text(encoding="utf-8"))
+    assert helpers in (ours / "base.html").read_text(encoding="utf-8")
+    scope = (REPO / "site_overrides" / "assets" / "archive-scope.js").read_text(encoding="utf-8").splitlines()[-1]
+    assert "<script>" + scope.replace('new URL("..",document.currentScript.src)', 'new URL("{{ config.extra.scope '
+                                      '| d(base_url) }}",location)') + "</script>\n" == helpers
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Indel
 
 from generator.addresses import COMPARE_INDEX
 from generator.models import Report
-from generator.parallels import Span
+from generator.parallels import Parallel, Span
 from generator.render.links import kind_text, pair_anchor, short_title
 from generator.render.markup import (
     GENERATED_NOTE,
@@ -108,7 +108,34 @@ def marked(text: str, span: Span, parts: Sequence[tuple[str, str]], keep: str, t
             + (context.format(html_text(after)) if after else ""))
 
 
+DIFF_TAGS = {"equal": "", "delete": "del", "insert": "ins"}
+
+
+def merged(parts: Sequence[tuple[DiffTag, str]]) -> str:
+    """Both passages in one text: the words only on the left struck through, those only on the right
+    underlined (shown this way only when both passages are shared whole, so there is no context)."""
+    return "".join(f"<{DIFF_TAGS[kind]}>{html_text(piece)}</{DIFF_TAGS[kind]}>" if DIFF_TAGS[kind]
+                   else html_text(piece) for kind, piece in parts)
+
+
+def compare_kind(parallel: Parallel, identical: bool) -> str:
+    """How the two passages relate, said from the page's two sides, with how much of them aligns."""
+    if parallel.kind == "partial":
+        kind = {"both": "partial: they share a stretch", "a": "partial: part of the left passage",
+                "b": "partial: part of the right passage"}[parallel.partial_side or "both"]
+        if parallel.changed_words:
+            kind += f", {plural(parallel.changed_words, 'word')} changed"
+    else:
+        kind = kind_text(parallel, "a") + (", identical in both" if identical else "")
+    return f"{kind}; {round(parallel.similarity * 100)}% of the words align"
+
+
 def render_compare(pair: ReportPair) -> str:
+    """The two reports' shared passages, a section each (its id is the permanent `#p-x--p-y` the
+    report pages link to). A pair of passages shared whole is shown once, its differences marked in
+    the one text ("identical in both" when there are none); a partial one side by side, the text
+    outside the shared stretch greyed. Each section links to both passages as "left" and "right",
+    which the page's head names once."""
     page = pair.page
     out = [front_matter({"title": f"{pair.a.title} ↔ {pair.b.title}", "reports": [pair.a.id, pair.b.id]},
                         [GENERATED_NOTE, "From the parallels found between the two reports."]),
@@ -126,20 +153,18 @@ def render_compare(pair: ReportPair) -> str:
                           right.block.text[parallel.b.start:parallel.b.end])
         anchor = numbered(pair_anchor(parallel), used)
         used.add(anchor)
-        kind = kind_text(parallel, "a")
-        out.append(
-            f'<section class="compare-pair" id="{anchor}">'
-            f'<p class="compare-kind">{html_text(kind)}; {round(parallel.similarity * 100)}% of the words align'
-            f"{'' if parallel.kind == 'verbatim' else f', {parallel.changed_words} changed'}</p>"
-            f'<div class="compare-sides">'
-            f'<div class="compare-side"><a href="{html_href(page, pair.a.page_path)}#{left.anchor}">'
-            f"{html_text(short_title(pair.a))}</a>"
-            f'<p>{marked(left.block.text, parallel.a, parts, "delete", "del")}</p></div>'
-            f'<div class="compare-side"><a href="{html_href(page, pair.b.page_path)}#{right.anchor}">'
-            f"{html_text(short_title(pair.b))}</a>"
-            f'<p>{marked(right.block.text, parallel.b, parts, "insert", "ins")}</p></div>'
-            "</div></section>\n\n"
-        )
+        links = (f'<a href="{html_href(page, pair.a.page_path)}#{left.anchor}">left</a> · '
+                 f'<a href="{html_href(page, pair.b.page_path)}#{right.anchor}">right</a>')
+        whole = (parallel.a.start == parallel.b.start == 0 and parallel.a.end == len(left.block.text)
+                 and parallel.b.end == len(right.block.text))
+        kind = compare_kind(parallel, identical=whole and all(tag == "equal" for tag, _ in parts))
+        if whole:
+            shown = f"<p>{merged(parts)}</p>"
+        else:
+            shown = (f'<div class="compare-sides"><p>{marked(left.block.text, parallel.a, parts, "delete", "del")}</p>'
+                     f'<p>{marked(right.block.text, parallel.b, parts, "insert", "ins")}</p></div>')
+        out.append(f'<section class="compare-pair" id="{anchor}"><p class="compare-kind">{html_text(kind)} · {links}'
+                   f"</p>{shown}</section>\n\n")
     return "".join(out)
 
 

@@ -23,8 +23,6 @@ class PassageLink:
     anchor: str
     label: str
     """What the reader sees: the other report's outlet and short title, and the kind of match."""
-    note: str
-    """Tooltip: similarity and what differs."""
     compare_page: str
     """Docs-relative path of the side-by-side compare page."""
     compare_anchor: str
@@ -50,7 +48,8 @@ def kind_text(parallel: Parallel, own_side: str) -> str:
     if parallel.kind == "verbatim":
         return "verbatim"
     if parallel.kind == "near-verbatim":
-        return f"near-verbatim, {plural(parallel.changed_words, 'word')} differ"
+        changed = parallel.changed_words
+        return f"near-verbatim, {plural(changed, 'word')} differ{'s' if changed == 1 else ''}"
     if parallel.partial_side == "both":
         return "partial: they share a stretch"
     if parallel.partial_side == own_side:
@@ -70,7 +69,6 @@ def passage_links(pairs: list[ReportPair]) -> PassageLinks:
                     page=other_report.page_path,
                     anchor=other.anchor,
                     label=f"{outlet_or_unknown(other_report.outlet)}: {short_title(other_report)} ({kind})",
-                    note=f"{kind}; {round(parallel.similarity * 100)}% of the words align",
                     compare_page=pair.page,
                     compare_anchor=pair_anchor(parallel),
                     other_title=other_report.title,

@@ -207,7 +207,9 @@ def speaker_attr(passage: Passage) -> str:
 
 
 def anchor_link(passage: Passage) -> str:
-    return f' <a class="passage-anchor" href="#{passage.anchor}" title="Link to this passage">¶</a>'
+    """The pilcrow that links to the passage (its name is the pilcrow, as in Material's own heading
+    links; no tooltip, which would be the same words on every passage of tens of thousands of pages)."""
+    return f' <a class="passage-anchor" href="#{passage.anchor}">¶</a>'
 
 
 def parallel_links(page: str, links: list[PassageLink]) -> str:
@@ -226,7 +228,8 @@ def parallel_block(page: str, links: list[PassageLink]) -> str:
 
 
 def parallel_anchor(page: str, link: PassageLink) -> str:
-    return (f'<a class="parallel" href="{html_href(page, link.page)}#{link.anchor}" title="{html_text(link.note)}">'
+    """The twin, named by outlet, title and kind of match; how much of it aligns is on the compare page."""
+    return (f'<a class="parallel" href="{html_href(page, link.page)}#{link.anchor}">'
             f"{html_text(link.label)}</a> "
             f'<a class="parallel-compare" href="{html_href(page, link.compare_page)}#{link.compare_anchor}">'
             "compare</a>")
