@@ -82,6 +82,9 @@ MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.
 ARCHIVE_SEARCH = re.compile(r"    {#- The archive's own search.*?"
                             r'{% include "partials/archive-search.html" %}\n', re.S)
 TEMPLATE_NOTE = re.compile(r"^{#-.*?-#}\n", re.S)
+MENU_ICON = re.compile(r"    {#- The menu button's icon drawn by archive.css.*?{% if config.theme.icon.menu %}\n(.*?)"
+                       r"    {% else %}\n.*?{% endif %}\n", re.S)
+"""The header's menu button: Material's where mkdocs.yml names an icon, else one archive.css draws."""
 
 
 def test_theme_overrides_are_the_reviewed_ones() -> None:
@@ -91,11 +94,13 @@ def test_theme_overrides_are_the_reviewed_ones() -> None:
     ours = REPO / "site_overrides"
     assert sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*.html")) == sorted(
         [*OWN_TEMPLATES, *LIGHTER_TEMPLATES, "partials/header.html"])
-    # the header is Material's with its search plugin's box swapped for the archive's, nothing else
+    # the header is Material's with its search plugin's box swapped for the archive's and its menu
+    # icon drawn by archive.css, nothing else
     header = (ours / "partials" / "header.html").read_text(encoding="utf-8")
     material_header = (materials / "partials" / "header.html").read_text(encoding="utf-8")
     assert len(ARCHIVE_SEARCH.findall(header)) == 1 and len(MATERIAL_SEARCH.findall(material_header)) == 1
-    assert TEMPLATE_NOTE.sub("", ARCHIVE_SEARCH.sub("", header)) == TEMPLATE_NOTE.sub(
+    assert len(MENU_ICON.findall(header)) == 1
+    assert TEMPLATE_NOTE.sub("", ARCHIVE_SEARCH.sub("", MENU_ICON.sub(r"\1", header))) == TEMPLATE_NOTE.sub(
         "", MATERIAL_SEARCH.sub("", material_header))
 
 
