@@ -28,7 +28,7 @@ from generator.registry import Registry, load_registry
 from generator.render.catalogue import Catalogue
 from generator.render.links import passage_links
 from generator.render.report import report_front_matter
-from generator.render.site import render_pages
+from generator.render.site import render_originals, render_pages
 from generator.reuse import ReportPair, duplicate_reports, duplicate_source_problems, passage_texts, report_pairs
 from generator.schemas import schema_problems
 from generator.search_index import build_search_index
@@ -119,6 +119,7 @@ def generate(project: Project, *, use_cache: bool = True, progress: Progress | N
     memo = PageMemo(cache_root if reuse_pages else None, project.content,
                     *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
     pages: dict[str, str | bytes] = {**render_pages(catalogue, pairs, memo.page, source_keys)}
+    pages.update(render_originals(splits, memo.compressed))
     pages.update(build_search_index(catalogue, memo.page, source_keys))
     pages.update(build_dataset(catalogue, pairs, memo.compressed))
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)

@@ -6,11 +6,13 @@ Without the browser the tests are skipped, except under CI, where that is a fail
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
 from generator.build import build
+from tests.conftest import SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,9 +45,10 @@ def test_report_page_shows_metadata_and_links_back_to_the_source(site: Path, pag
     facts = page.locator(".report-facts").inner_text()
     assert "Xinhua" in facts and "9 April 2024" in facts and "Beijing" in facts
     assert "Xi Jinping, Sergey Lavrov" in facts
-    page.locator(".report-facts a", has_text="original text").click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("sources/000_600d39537292fdeb.txt")
+    with page.expect_download() as download:  # the source's text, compressed: saved, not shown
+        page.locator(".report-facts a", has_text="original text").click()
+    assert download.value.url.endswith("compilations/000_600d39537292fdeb.original.txt.gz")
+    assert gzip.decompress(Path(download.value.path()).read_bytes()) == SEED.read_bytes()
     assert page.remote_requests == []  # type: ignore[attr-defined]
 
 
@@ -125,7 +128,8 @@ def test_hostile_page_builds_to_a_site_where_nothing_runs(browser, make_project)
     remote: list[str] = []
     page.on("request", lambda request: request.url.startswith("file:") or remote.append(request.url))
     [report] = [p for p in (site / "reports").glob("*.html") if p.name != "index.html"]
-    for target in (report, site / "compilations" / "hostile.html", site / "compilations" / "hostile.original.txt"):
+    assert "<script" in gzip.decompress((site / "compilations" / "hostile.original.txt.gz").read_bytes()).decode()
+    for target in (report, site / "compilations" / "hostile.html"):
         page.goto(target.as_uri())
         page.wait_for_load_state("load")
         page.mouse.click(5, 5)

@@ -291,7 +291,7 @@ def test_wordpress_page_builds_into_reports(make_project: ProjectFactory) -> Non
     assert [p.speaker for p in transcript.passages][1:4] == ["Questioner", "Sergey Lavrov", "Sergey Lavrov"]
     for name, generated in archive.pages.items():
         page = gzip.decompress(generated).decode("utf-8") if isinstance(generated, bytes) else generated
-        if name.endswith(".original.txt"):
+        if name.endswith(".original.txt.gz"):
             assert COMMENT in page  # the unchanged original, served as text, keeps everything
             continue
         assert COMMENT not in page, name

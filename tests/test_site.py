@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import re
 from pathlib import Path
 
@@ -26,7 +28,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_report_has_a_page_and_the_original_is_shipped(built: Path) -> None:
     reports = sorted(p.name for p in (built / "reports").glob("*.html"))
     assert len(reports) == 9  # 4 + 4 reports and the listing
-    assert (built / "sources" / "000_600d39537292fdeb.txt").read_bytes() == SEED.read_bytes()
+    # compressed, to download, and not as it stands in content/sources/
+    original = built / "compilations" / "000_600d39537292fdeb.original.txt.gz"
+    assert gzip.decompress(original.read_bytes()) == SEED.read_bytes()
+    assert original.stat().st_size < SEED.stat().st_size / 3
+    assert not (built / "sources").exists()
+    compilation = (built / "compilations" / "000_600d39537292fdeb.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() in compilation
+    assert 'href="000_600d39537292fdeb.original.txt.gz"' in compilation
 
 
 def test_search_ships_once_inside_the_site_as_scripts(built: Path) -> None:

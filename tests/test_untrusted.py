@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import os
 import time
 from pathlib import Path
@@ -100,14 +101,16 @@ def test_a_dangling_link_and_a_linked_theme_file_are_refused(make_project: Proje
     assert "site_overrides/assets/passwd.css:1: is a symbolic link" in err
 
 
-def test_mkdocs_publishes_only_generated_pages_and_text_sources() -> None:
-    """`exclude_docs` in mkdocs.yml lets through exactly the generator's files and the text sources."""
+def test_mkdocs_publishes_only_generated_pages() -> None:
+    """`exclude_docs` in mkdocs.yml lets through exactly the generator's files (sources only as the
+    generator's compressed copies)."""
     config = load_config(str(REPO / "mkdocs.yml"))  # as MkDocs reads it, with its default exclusions
     spec = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/"]) + config["exclude_docs"]
-    published = [*OWNED_FILES, *(f"{d}/x.md" for d in OWNED_DIRS), "reports/x.json", "compilations/x.original.txt",
-                 "sources/x.txt", "sources/X.TXT", "assets/archive.css", "assets/archive-search.js",
+    published = [*OWNED_FILES, *(f"{d}/x.md" for d in OWNED_DIRS), "reports/x.json", "compilations/x.original.txt.gz",
+                 "assets/archive.css", "assets/archive-search.js",
                  "search/manifest.js", "data/reports.jsonl.gz"]
-    withheld = [*REGISTRY_FILES, "annotations/x.yml", "sources/x.yml", "sources/x.html", "sources/x.HTML",
+    withheld = [*REGISTRY_FILES, "annotations/x.yml", "sources/x.txt", "sources/X.TXT", "sources/x.yml",
+                "sources/x.html", "sources/x.HTML",
                 "sources/x.Htm", "sources/notes.md", "notes.md", "leak.txt", ".archive-staging/index.md",
                 "sources/x.md", "evil.js"]
     assert [path for path in published if spec.match_file(path)] == []
@@ -115,7 +118,7 @@ def test_mkdocs_publishes_only_generated_pages_and_text_sources() -> None:
 
 
 @pytest.mark.slow
-def test_an_upper_case_html_source_is_published_only_as_text(make_project: ProjectFactory,
+def test_an_upper_case_html_source_is_published_only_as_compressed_text(make_project: ProjectFactory,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     page = f"<html><body><h1>Evil</h1>{SCRIPT}<p>LONDON (Reuters) - Lavrov said nothing.</p></body></html>"
     project = make_project(SEED, texts={"sources/evil.HTML": page})
@@ -123,7 +126,7 @@ def test_an_upper_case_html_source_is_published_only_as_text(make_project: Proje
     assert code == 0, err
     site = project.root / "site"
     assert not (site / "sources" / "evil.HTML").exists()
-    assert "<script>" in (site / "compilations" / "evil.original.txt").read_text()
+    assert "<script>" in gzip.decompress((site / "compilations" / "evil.original.txt.gz").read_bytes()).decode()
     for name in REGISTRY_FILES:
         assert not (site / name).exists()
     assert not (site / "annotations").exists() and not list((site / "sources").glob("*.yml"))

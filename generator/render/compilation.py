@@ -33,10 +33,11 @@ def render_compilation(split: SplitSource, reports: list[Report], catalogue: Cat
            f"\n# {md_text(compilation_title(split))}\n"]
     if split.sidecar.description:
         out.append(f"\n{md_text(split.sidecar.description)}\n")
-    original = relative(page, original_copy(split.source.path, split.source.name))
-    as_text = " (a saved web page, shown here as text)" if original.endswith(".original.txt") else ""
-    out.append(f"\n**Original file:** [{md_text(split.source.path.name)}]({original}){as_text}"
-               f", kept unchanged in the repository as `{source_file}` (SHA-256 `{split.source.sha256}`)")
+    original = relative(page, original_copy(split.source.name))
+    kind = "a saved web page, as text" if split.source.path.suffix.lower() != ".txt" else "its text"
+    out.append(f"\n**Original file:** `{source_file}`, kept unchanged in the repository (SHA-256 "
+               f"`{split.source.sha256}`); [{md_text(split.source.path.name)}.gz]({original}) to download: {kind}, "
+               "UTF-8, gzip-compressed, with the line numbers the reports cite")
     if fields["publisher"]:
         out.append(f"  \n**Publisher:** {md_text(str(fields['publisher']))}")
     if published:
@@ -64,8 +65,8 @@ def render_compilation_index(splits: list[SplitSource], reports_by_source: dict[
     for split in splits:
         name = split.source.name
         rows.append(f"| [{md_text(compilation_title(split))}]({relative(COMPILATION_INDEX, compilation_page(name))}) | "
-                    f"[{md_text(split.source.path.name)}]"
-                    f"({relative(COMPILATION_INDEX, original_copy(split.source.path, name))}) | "
+                    f"[{md_text(split.source.path.name)} (.gz)]"
+                    f"({relative(COMPILATION_INDEX, original_copy(name))}) | "
                     f"{len(reports_by_source[name])} |")
     return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
             "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "

@@ -104,7 +104,7 @@ def shared_with(report: Report, catalogue: Catalogue) -> str:
 def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:
     """Provenance under the title, in Markdown so MkDocs checks its links."""
     source_page = relative(page, compilation_page(report.source.name))
-    original = relative(page, original_copy(report.source.path, report.source.name))
+    original = relative(page, original_copy(report.source.name))
     outlet = f"[{md_text(report.outlet)}]({relative(page, outlet_page(report.outlet))})" if report.outlet else "unknown"
     facts = [
         f"**Outlet:** {outlet}",
@@ -124,7 +124,7 @@ def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:
         lines.append("**Topics:** " + ", ".join(f"[{md_text(t)}]({listing}#{topic_anchor(t)})" for t in topics))
     lines.append(
         f"**Source:** [{md_text(catalogue.compilation_title(report.source.name))}]({source_page}), "
-        f"lines {report.first_line}–{report.last_line} · [original text]({original})"
+        f"lines {report.first_line}–{report.last_line} · [original text (.gz)]({original})"
     )
     if report.url:
         lines.append(f"**Original address:** {url_html(report.url)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from generator.addresses import (
@@ -22,7 +22,7 @@ from generator.addresses import (
     person_page,
     report_csl,
 )
-from generator.models import Report
+from generator.models import Report, SplitSource
 from generator.render.browse import (
     render_glossary,
     render_outlet,
@@ -56,6 +56,12 @@ def report_key(source_keys: dict[str, str], report: Report) -> tuple[str, str, i
     return source_keys.get(report.source.name, ""), report.id, report.first_line
 
 
+def render_originals(splits: Iterable[SplitSource], compress: Callable[[str], bytes]) -> dict[str, bytes]:
+    """Every source's text as the archive read it (the lines its reports cite), gzip-compressed to
+    download (`generator/addresses.py`, `original_copy`); `compress` keeps what the last build made."""
+    return {original_copy(split.source.name): compress(split.source.text) for split in splits}
+
+
 def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = render_every_time,
                  source_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated file, by docs-relative path.
@@ -81,9 +87,6 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
         pages[compilation_page(source.name)] = memo(compilation_page(source.name),
                                                          tuple(made_of(report) for report in own),
                                                          partial(render_compilation, split, own, catalogue))
-        original = original_copy(source.path, source.name)
-        if original != source.path.as_posix():
-            pages[original] = source.text
     for name in catalogue.registry.people:
         pages[person_page(name)] = render_person(name, catalogue)
     for name in catalogue.registry.outlets:
