@@ -110,7 +110,7 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     main = (REPO / "site_overrides" / "main.html").read_text(encoding="utf-8")
     assert '{% extends "base.html" %}' in main
-    assert re.findall(r"{%-? block (\w+)", main) == ["config", "footer"]
+    assert re.findall(r"{%-? block (\w+)", main) == ["site_meta", "config", "footer"]
     # the same search worker and a subset of the same translations as Material's own config block
     assert re.findall(r"assets/javascripts/workers/search\.\w+\.min\.js", main) == re.findall(
         r"assets/javascripts/workers/search\.\w+\.min\.js", base)

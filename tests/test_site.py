@@ -38,6 +38,18 @@ def test_every_report_has_a_page_and_the_original_is_shipped(built: Path) -> Non
     assert 'href="000_600d39537292fdeb.original.txt.gz"' in compilation
 
 
+def test_the_frame_every_page_repeats_carries_no_repeated_weight(built: Path) -> None:
+    """The site's description on the home page only; no inline SVG icon, search box or tab script in
+    a report page's frame (the search box is built by archive-search.js, icons drawn by CSS)."""
+    description = '<meta name="description" content="News reports and official transcripts'
+    assert description in (built / "index.html").read_text(encoding="utf-8")
+    report = (built / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").read_text(encoding="utf-8")
+    frame = report.split('<article class="md-content__inner md-typeset">')[0] + report.split("</article>")[1]
+    assert description not in report and "<svg" not in frame and "md-search__input" not in frame
+    assert "__tabbed_" not in frame and "__md_scope" not in frame and "null" not in frame
+    assert 'href="../search.html"' in frame and 'src="../assets/archive-scope.js"' in frame
+
+
 def test_search_ships_once_inside_the_site_as_scripts(built: Path) -> None:
     index = (built / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/archive-search.js"' in index and 'data-archive-search' in index

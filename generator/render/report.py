@@ -76,7 +76,6 @@ def render_report(report: Report, catalogue: Catalogue) -> str:
             f"To correct it, edit that source, its sidecar {sidecar}, {display_path('people.yml')} or outlets.yml;",
             f"to annotate it, {display_path(annotations_file(report.id))}.",
         ]),
-        f"\n<!-- {GENERATED_NOTE} Source: {source_file}, lines {report.first_line}-{report.last_line}. -->\n",
         f"\n# {md_text(report.title)}\n",
         "\n" + report_facts(report, page, catalogue) + "\n",
     ]
