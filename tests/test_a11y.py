@@ -68,13 +68,13 @@ def axe_violations(page: Any) -> list[str]:
             for v in result["violations"] if v["impact"] in BLOCKING or v["id"] in ONCE_FOUND for node in v["nodes"]]
 
 
-LIGHTER_TEMPLATES = {"main.html", "partials/logo.html", "partials/javascripts/base.html",
+LIGHTER_TEMPLATES = {"main.html", "partials/logo.html", "partials/nav.html", "partials/javascripts/base.html",
                      "partials/javascripts/content.html"}
 """Templates that make the frame every page repeats lighter (see README, *Rebuilds and site size*):
-main.html extends Material's base.html and replaces only its `config` and `footer` blocks; logo.html
-leaves the logo to archive.css; javascripts/base.html loads Material's inline helpers from a file;
-javascripts/content.html writes Material's tab scripts only where there are tabs. All are checked
-against Material's below."""
+main.html extends Material's base.html and replaces only its `site_meta`, `config` and `footer`
+blocks; logo.html leaves the logo to archive.css; nav.html writes a plain link to another page on
+one line; javascripts/base.html loads Material's inline helpers from a file; javascripts/content.html
+writes Material's tab scripts only where there are tabs. All are checked against Material's below."""
 OWN_TEMPLATES = {"partials/archive-search.html"}
 """The archive's own partial: the header's search box (Material's markup, run by archive-search.js)."""
 MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.*?(?=    {% if config.repo_url %})',
@@ -82,6 +82,9 @@ MATERIAL_SEARCH = re.compile(r'    {% if "material/search" in config.plugins %}.
 ARCHIVE_SEARCH = re.compile(r"    {#- The archive's own search.*?"
                             r'{% include "partials/archive-search.html" %}\n', re.S)
 TEMPLATE_NOTE = re.compile(r"^{#-.*?-#}\n", re.S)
+NAV_LINK = re.compile(r"      {#- A page other than this one.*?{% else %}\n"
+                      r"(      {{ item.render\(nav_item, path, 1\) }}\n)      {% endif %}\n", re.S)
+"""partials/nav.html: where a plain link to another page is written on one line, else Material's item."""
 MENU_ICON = re.compile(r"    {#- The menu button's icon drawn by archive.css.*?{% if config.theme.icon.menu %}\n(.*?)"
                        r"    {% else %}\n.*?{% endif %}\n", re.S)
 """The header's menu button: Material's where mkdocs.yml names an icon, else one archive.css draws."""
@@ -117,6 +120,11 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     assert set(re.findall(r'"((?:clipboard|search)\.[\w.]+)"', main)) <= set(re.findall(r'lang\.t\("([\w.]+)"\)', base))
     logo = (REPO / "site_overrides" / "partials" / "logo.html").read_text(encoding="utf-8")
     assert "<svg" not in logo and "archive-logo" in (REPO / "site_overrides" / "assets" / "archive.css").read_text()
+    # the navigation: Material's, with a plain link to another page written on one line
+    nav = (REPO / "site_overrides" / "partials" / "nav.html").read_text(encoding="utf-8")
+    assert len(NAV_LINK.findall(nav)) == 1
+    assert TEMPLATE_NOTE.sub("", NAV_LINK.sub(r"\1", nav)) == TEMPLATE_NOTE.sub(
+        "", (Path(material.__file__).parent / "templates" / "partials" / "nav.html").read_text(encoding="utf-8"))
     materials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
     ours = REPO / "site_overrides" / "partials" / "javascripts"
     # Material's tab scripts as they are, inside one condition: the tabs extension is on
