@@ -48,6 +48,11 @@ def test_the_frame_every_page_repeats_carries_no_repeated_weight(built: Path) ->
     assert description not in report and "<svg" not in frame and "md-search__input" not in frame
     assert "__tabbed_" not in frame and "__md_scope" not in frame and "null" not in frame
     assert 'href="../search.html"' in frame and 'src="../assets/archive-scope.js"' in frame
+    # nor the theme's files for Material's own search, which the site does not have
+    assert (built / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").exists()
+    assert not (built / "assets" / "javascripts" / "lunr").exists()
+    assert not (built / "assets" / "javascripts" / "workers").exists()
+    assert not list((built / "assets").rglob("*.map"))
 
 
 def test_search_ships_once_inside_the_site_as_scripts(built: Path) -> None:
