@@ -78,7 +78,10 @@ def csl_json(report: Report, compilation: str, site_url: str | None) -> str:
         item["publisher-place"] = report.place
     if date_parts(report):
         item["issued"] = {"date-parts": [date_parts(report)]}
-    return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # one field a line: readable in a diff of content/, without the indentation's 30% more bytes
+    fields = [json.dumps(name, ensure_ascii=False) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+              for name, value in sorted(item.items())]
+    return "[{\n" + ",\n".join(fields) + "\n}]\n"
 
 
 def fenced(text: str, language: str) -> str:
