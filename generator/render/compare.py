@@ -137,7 +137,8 @@ def render_compare(pair: ReportPair) -> str:
     outside the shared stretch greyed. Each section links to both passages as "left" and "right",
     which the page's head names once."""
     page = pair.page
-    out = [front_matter({"title": f"{pair.a.title} ↔ {pair.b.title}", "reports": [pair.a.id, pair.b.id]},
+    # the short titles, as in the heading: the page title stands in its <title> and header again
+    out = [front_matter({"title": f"{short_title(pair.a)} ↔ {short_title(pair.b)}", "reports": [pair.a.id, pair.b.id]},
                         [GENERATED_NOTE, "From the parallels found between the two reports."]),
            f"\n# Shared passages: {md_text(short_title(pair.a))} ↔ {md_text(short_title(pair.b))}\n\n"]
     for side, report in (("Left", pair.a), ("Right", pair.b)):
