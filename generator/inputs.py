@@ -33,7 +33,7 @@ REGISTRY_FILES = ("people.yml", "outlets.yml", "glossary.yml", "topics.yml")
 """Registries at the top of `content/`; contributors edit them, MkDocs never publishes them."""
 
 OVERRIDES = "site_overrides"
-OVERRIDE_FILES = ("assets/landmarks.js", "assets/archive-search.js", "assets/archive-scope.js")
+OVERRIDE_FILES = ("assets/archive-page.js", "assets/archive-search.js", "assets/archive-scope.js", "assets/site-nav.js")
 """Scripts of the theme and the vendored files, by exact path: a new script is a change to this list (code)."""
 
 def input_problems(root: Path, problems: Problems) -> None:

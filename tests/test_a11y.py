@@ -8,6 +8,7 @@ axe's best practices. To cover a new page type, add it to PAGE_TYPES.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,9 @@ def axe_violations(page: Any) -> list[str]:
 LIGHTER_TEMPLATES = {"main.html", "partials/logo.html", "partials/nav.html", "partials/javascripts/base.html",
                      "partials/javascripts/content.html"}
 """Templates that make the frame every page repeats lighter (see README, *Rebuilds and site size*):
-main.html extends Material's base.html and replaces only its `site_meta`, `config` and `footer`
-blocks; logo.html leaves the logo to archive.css; nav.html writes a plain link to another page on
+main.html extends Material's base.html and replaces only its `site_meta`, `site_nav`, `config` and
+`footer` blocks (site_nav with assets/site-nav.js, the static template that draws the navigation of
+pages outside it); logo.html leaves the logo to archive.css; nav.html writes a plain link to another page on
 one line; javascripts/base.html loads Material's inline helpers from a file; javascripts/content.html
 writes Material's tab scripts only where there are tabs. All are checked against Material's below."""
 OWN_TEMPLATES = {"partials/archive-search.html"}
@@ -85,6 +87,14 @@ TEMPLATE_NOTE = re.compile(r"^{#-.*?-#}\n", re.S)
 NAV_LINK = re.compile(r"      {#- A page other than this one.*?{% else %}\n"
                       r"(      {{ item.render\(nav_item, path, 1\) }}\n)      {% endif %}\n", re.S)
 """partials/nav.html: where a plain link to another page is written on one line, else Material's item."""
+SITE_NAV_BLOCK = re.compile(r"^ *{% block site_nav %}\n(.*?)^ *{% endblock %}\n", re.S | re.M)
+SITE_NAV_NOTE = re.compile(r"  {#- Material's block with two changes.*?-#}\n.*?{%- set toc_size = [^\n]*\n", re.S)
+SCRIPTED_NAV = re.compile(r"    {% if page and page\.file and page not in nav\.pages and not hidden %}\n"
+                          r"    <script src=\"{{ 'assets/site-nav\.js' \| url }}\"></script>\n"
+                          r"    {% else %}\n((?:.*\n)*?)    {% endif %}\n")
+"""main.html's site_nav: a page outside the navigation loads the sidebar from assets/site-nav.js, else Material's."""
+SHORT_TOC = ' and toc_size >= 3 %}'
+"""main.html's site_nav: the table of contents only where it lists three entries or more."""
 MENU_ICON = re.compile(r"    {#- The menu button's icon drawn by archive.css.*?{% if config.theme.icon.menu %}\n(.*?)"
                        r"    {% else %}\n.*?{% endif %}\n", re.S)
 """The header's menu button: Material's where mkdocs.yml names an icon, else one archive.css draws."""
@@ -113,7 +123,18 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     main = (REPO / "site_overrides" / "main.html").read_text(encoding="utf-8")
     assert '{% extends "base.html" %}' in main
-    assert re.findall(r"{%-? block (\w+)", main) == ["site_meta", "config", "footer"]
+    assert re.findall(r"{%-? block (\w+)", main) == ["site_meta", "site_nav", "config", "footer"]
+    # the sidebars: Material's block, but for the navigation from a script outside it and no short contents
+    [materials_block], [our_block] = SITE_NAV_BLOCK.findall(base), SITE_NAV_BLOCK.findall(main)
+    assert len(SCRIPTED_NAV.findall(our_block)) == 1 and our_block.count(SHORT_TOC) == 1
+    assert textwrap.dedent(SCRIPTED_NAV.sub(r"\1", SITE_NAV_NOTE.sub("", our_block)).replace(SHORT_TOC, " %}")) == (
+        textwrap.dedent(materials_block))
+    # the script draws Material's sidebar as the block does (never hidden: a hidden one stays in the page)
+    script = (REPO / "site_overrides" / "assets" / "site-nav.js").read_text(encoding="utf-8")
+    [sidebar] = re.findall(r"{%- set sidebar -%}\n(.*?){%- endset -%}", script, re.S)
+    [materials_sidebar] = re.findall(r"^ *(<div class=\"md-sidebar md-sidebar--primary\".*?^ *</div>\n)(?= *{% endif)",
+                                     materials_block, re.S | re.M)
+    assert sidebar == re.sub(r"(?m)^ +", "", materials_sidebar).replace(" {{ hidden }}>", ">")
     # the same search worker and a subset of the same translations as Material's own config block
     assert re.findall(r"assets/javascripts/workers/search\.\w+\.min\.js", main) == re.findall(
         r"assets/javascripts/workers/search\.\w+\.min\.js", base)

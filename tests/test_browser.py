@@ -285,3 +285,44 @@ def test_header_search_is_a_link_without_javascript_and_the_box_with_it(site: Pa
     assert page.locator("header label.md-header__button[for=__search]").count() == 1
     assert page.locator("header [data-archive-search] form").evaluate("form => form.action") == search_page
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_pages_outside_the_navigation_draw_it_from_one_script(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """A report page gets Material's navigation from assets/site-nav.js, with the links a listing at its
+    depth carries, as the drawer of a small screen; without JavaScript it has neither nor the menu button."""
+    report = (site / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").as_uri()
+    links = "nodes => nodes.map(a => a.href)"
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript, viewport={"width": 600, "height": 900})
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.goto((site / "reports" / "index.html").as_uri())
+            listing = page.eval_on_selector_all(".md-sidebar--primary a", links)
+            page.goto(report)
+            menu = page.locator('header label.md-header__button[for="__drawer"]')
+            if not javascript:
+                assert page.locator(".md-sidebar").count() == 0 and not menu.is_visible()
+                continue
+            assert page.eval_on_selector_all(".md-sidebar--primary a", links) == listing and len(listing) > 5
+            assert page.locator(".md-sidebar--secondary").count() == 0 and errors == []
+            timeline = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Timeline")
+            in_view = "a => a.getBoundingClientRect().right > 0 && a.getBoundingClientRect().left < innerWidth"
+            assert not timeline.evaluate(in_view)  # the drawer is closed
+            menu.click()
+            page.wait_for_function(in_view, arg=timeline.element_handle())  # the drawer opened
+            timeline.click()
+            page.wait_for_load_state("load")
+            assert page.url == (site / "timeline.html").as_uri()
+        finally:
+            context.close()
+
+
+def test_every_passage_links_to_itself(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The pilcrow links that archive-page.js writes from the passages' ids: one per paragraph and list item."""
+    page.goto((site / "reports" / "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to.html").as_uri())
+    passages = page.eval_on_selector_all(".md-typeset :is(p, li).passage[id]", "nodes => nodes.map(n => n.id)")
+    anchors = page.eval_on_selector_all(
+        ".md-typeset .passage > a.passage-anchor", "nodes => nodes.map(a => [a.parentNode.id, a.getAttribute('href')])")
+    assert len(passages) > 5 and anchors == [[anchor, f"#{anchor}"] for anchor in passages]

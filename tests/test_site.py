@@ -75,9 +75,27 @@ def test_no_broken_links_anchors_or_remote_loads(built: Path) -> None:
 
 
 def test_sidebar_lists_only_the_short_navigation(built: Path) -> None:
-    page = (built / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").read_text(encoding="utf-8")
-    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"', page)
-    assert not any("2024-04-09-" in href for href in nav)
+    nav = re.findall(r'href=\\"([^"\\]+)\\"', (built / "assets" / "site-nav.js").read_text(encoding="utf-8"))
+    assert "../reports/index.html" in nav and not any("2024-04-09-" in href for href in nav)
+
+
+def test_pages_outside_the_navigation_load_it_from_one_script(built: Path) -> None:
+    """Report, compare, compilation, person and outlet pages: the navigation from assets/site-nav.js, the
+    table of contents only where it has three entries or more; pages in the navigation carry it."""
+    def sidebars(page: str) -> tuple[int, int, int]:
+        html = (built / page).read_text(encoding="utf-8")
+        return (html.count("md-sidebar--primary"), html.count('<script src="../assets/site-nav.js">'),
+                html.count("md-sidebar--secondary"))
+    compare = next(p for p in (built / "compare").glob("*--*.html"))
+    assert sidebars("reports/2024-04-09-xi-meets-russian-foreign-minister.html") == (0, 1, 0)
+    assert sidebars(compare.relative_to(built).as_posix()) == (0, 1, 0)
+    assert sidebars("people/xi-jinping.html") == (0, 1, 1)  # its contents list several sections
+    assert sidebars("compilations/000_600d39537292fdeb.html")[:2] == (0, 1)
+    assert sidebars("reports/index.html")[:2] == (1, 0)
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "md-sidebar--primary" in home and "site-nav.js" not in home
+    assert "passage-anchor" not in (built / "reports" / "2024-04-09-xi-meets-russian-foreign-minister.html").read_text(
+        encoding="utf-8")  # written by archive-page.js from the passage's id
 
 
 def test_source_text_is_text_not_markup(make_project: ProjectFactory) -> None:

@@ -133,7 +133,10 @@ def report_facts(report: Report, page: str, catalogue: Catalogue) -> str:
 
 
 def passage_html(report: Report, notes: list[Annotation], catalogue: Catalogue) -> list[str]:
-    """One raw HTML chunk per paragraph or heading, one per run of list items, each followed by its notes."""
+    """One raw HTML chunk per paragraph or heading, one per run of list items, each followed by its notes.
+
+    A passage's ¶ link to itself is not written here but by the page's script (assets/archive-page.js)
+    from its id: half a kilobyte a report, the same on every passage."""
     chunks: list[str] = []
     items: list[str] = []
     trailing: list[str] = []
@@ -147,7 +150,7 @@ def passage_html(report: Report, notes: list[Annotation], catalogue: Catalogue) 
         previous_speaker = passage.speaker
         if block.kind == "list_item":
             items.append(f'<li id="{passage.anchor}" class="passage"{speaker_attr(passage)}>{speaker}'
-                         f"{inline_html(block.text, own_notes, glossary, 0)}{anchor_link(passage)}"
+                         f"{inline_html(block.text, own_notes, glossary, 0)}"
                          f"{parallel_links(report.page_path, links)}</li>")
             trailing.extend(note_popover(n) for n in own_notes)
             continue
@@ -167,7 +170,7 @@ def passage_html(report: Report, notes: list[Annotation], catalogue: Catalogue) 
         else:
             body = sentence_html(passage, own_notes, glossary)
         chunks.append(f'<p id="{passage.anchor}" class="{css}"{speaker_attr(passage)}>{speaker}{body}'
-                      f"{anchor_link(passage)}</p>" + parallel_block(report.page_path, links) + popovers)
+                      "</p>" + parallel_block(report.page_path, links) + popovers)
     if items:
         chunks.append('<ul class="passages">\n' + "\n".join(items) + "\n</ul>" + "".join(trailing))
     return chunks
@@ -203,12 +206,6 @@ def speaker_mark(passage: Passage, previous: str | None) -> str:
 def speaker_attr(passage: Passage) -> str:
     """The passage's speaker; a passage attributed sentence by sentence names them on its sentences instead."""
     return f' data-speaker="{html_text(passage.speaker)}"' if passage.speaker and not passage.sentences else ""
-
-
-def anchor_link(passage: Passage) -> str:
-    """The pilcrow that links to the passage (its name is the pilcrow, as in Material's own heading
-    links; no tooltip, which would be the same words on every passage of tens of thousands of pages)."""
-    return f' <a class="passage-anchor" href="#{passage.anchor}">¶</a>'
 
 
 def parallel_links(page: str, links: list[PassageLink]) -> str:
