@@ -319,10 +319,21 @@ def test_pages_outside_the_navigation_draw_it_from_one_script(site: Path, browse
             context.close()
 
 
-def test_every_passage_links_to_itself(site: Path, page) -> None:  # type: ignore[no-untyped-def]
-    """The pilcrow links that archive-page.js writes from the passages' ids: one per paragraph and list item."""
-    page.goto((site / "reports" / "2024-04-09-foreign-minister-sergey-lavrovs-remarks-and-answers-to.html").as_uri())
+def test_every_passage_links_to_itself(make_project, page) -> None:  # type: ignore[no-untyped-def]
+    """The pilcrow links that archive-page.js writes from the passages' ids: one per paragraph and list
+    item, a list item's before the links to its twins."""
+    shared = "- The two sides agreed to extend the grain corridor for sixty days and to open three more ports.\n"
+    project = make_project(texts={
+        "sources/geneva.txt": "Talks in Geneva\n\nGENEVA (Reuters) - The ministers met on Monday in the city.\n\n"
+                              f"{shared}\n- Both delegations will meet again in June.\n",
+        "sources/beijing.txt": "Talks end in Geneva\n\nBEIJING, May 2 (Xinhua) -- Officials spoke on Tuesday.\n\n"
+                               f"{shared}"})
+    build(project)
+    [report] = (project.root / "site" / "reports").glob("*talks-in-geneva*.html")
+    page.goto(report.as_uri())
     passages = page.eval_on_selector_all(".md-typeset :is(p, li).passage[id]", "nodes => nodes.map(n => n.id)")
     anchors = page.eval_on_selector_all(
         ".md-typeset .passage > a.passage-anchor", "nodes => nodes.map(a => [a.parentNode.id, a.getAttribute('href')])")
-    assert len(passages) > 5 and anchors == [[anchor, f"#{anchor}"] for anchor in passages]
+    assert len(passages) == 3 and anchors == [[anchor, f"#{anchor}"] for anchor in passages]
+    twin = page.locator("li.passage:has(> .parallels)")
+    assert twin.evaluate("li => li.querySelector('.passage-anchor').nextElementSibling.className") == "parallels"

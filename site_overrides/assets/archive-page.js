@@ -26,8 +26,8 @@
     link.className = "passage-anchor";
     link.href = "#" + passage.id;
     link.textContent = "\u00b6";
-    var twins = passage.querySelector(":scope > .parallels");
-    passage.insertBefore(document.createTextNode(" "), twins);
-    passage.insertBefore(link, twins);
+    var twins = passage.querySelector(":scope > .parallels");  // a list item's, after a space
+    if (twins) passage.insertBefore(link, twins).after(" ");
+    else passage.append(" ", link);
   });
 })();
