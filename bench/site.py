@@ -46,18 +46,18 @@ LISTINGS = ("reports/index.html", "compare/index.html", "compilations/index.html
             "outlets/index.html")
 
 BUDGET_KB_PER_FILE = {
-    "report page": 11.5,
+    "report page": 9.0,
     "report CSL-JSON": 0.4,
-    "compare page": 7.5,
-    "compilation page": 7.0,
+    "compare page": 5.5,
+    "compilation page": 5.0,
     "source file": 6.0,
 }
-"""Average weight of one file of each kind a report adds (measured at 2,000 and 10,000 reports: 11.2,
-0.35, 6.8, 6.8 and 5.5 KB; see the README's *Size*). A synthetic report is ~600 words (~4 KB of
-text); the rest of its page is the theme's frame (~4.5 KB: head, header, navigation, scripts), its
-facts, links to its parallels and its citation. A source file is a compilation's text gzip-compressed
-(synthetic text compresses to a third, real text to about half). The theme's assets are a fixed
-0.3 MB whatever the archive."""
+"""Average weight of one file of each kind a report adds (measured at 2,000 and 10,000 reports: 8.6,
+0.36, 5.0, 4.7 and 5.5 KB; see the README's *Size*). A synthetic report is ~600 words (~4 KB of
+text); the rest of its page is the theme's frame (~2.7 KB: head, header, scripts; the navigation
+comes from one script, assets/site-nav.js), its facts, links to its parallels and its citation. A
+source file is a compilation's text gzip-compressed (synthetic text compresses to a third, real text
+to about half). The theme's assets are a fixed 0.3 MB whatever the archive."""
 
 
 def kind_of(relative: str) -> str:
