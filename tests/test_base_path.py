@@ -104,6 +104,9 @@ def test_search_finds_a_report_and_opens_it_under_the_base_path(served: Served, 
     page.wait_for_load_state("load")
     assert page.url.startswith(served.base + "reports/"), (href, page.url)
     assert page.locator("article h1").count() == 1
+    # the navigation that assets/site-nav.js draws on a page outside it links under the base path
+    nav = page.eval_on_selector_all(".md-sidebar--primary a.md-nav__link", "links => links.map(a => a.href)")
+    assert served.base + "timeline.html" in nav and all(link.startswith(served.base) for link in nav)
     assert page.failed == []
 
 
