@@ -73,6 +73,14 @@ def test_rebuild_benchmark_smoke_run() -> None:
     assert report["sources"] == 6 and report["reports"] == 6 * 4 and report["identical"] is True
 
 
+@pytest.mark.slow
+def test_rebuild_benchmark_without_the_clean_build_reports_no_comparison() -> None:
+    """`--no-clean`: the incremental build is timed, the clean build and the comparison are skipped."""
+    report = bench_result("bench.rebuild", "--sources", "4", "--per-source", "2", "--no-site", "--no-clean")
+    assert report["reports"] == 4 * 3 and report["incremental_cpu_seconds"] > 0
+    assert report["clean_seconds"] is None and report["speedup"] is None and report["identical"] is None
+
+
 def test_same_output_compare_ignores_only_sitemap_dates(tmp_path: Path) -> None:
     """`bench.same_output compare`: a changed byte anywhere is a difference, a sitemap's build date is not."""
     import gzip
