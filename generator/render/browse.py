@@ -18,8 +18,20 @@ from generator.addresses import (
     topic_anchor,
 )
 from generator.models import Report, ReportDate
+from generator.render import listing
 from generator.render.catalogue import Catalogue
-from generator.render.listing import excerpt, html_link, newest_first, report_list, report_table
+from generator.render.listing import (
+    MadeOf,
+    Memo,
+    excerpt,
+    html_link,
+    listing_pages,
+    newest_first,
+    paged,
+    pages_index,
+    report_list,
+    report_table,
+)
 from generator.render.markup import (
     GENERATED_NOTE,
     date_text,
@@ -35,20 +47,49 @@ from generator.render.markup import (
 )
 from generator.text import plural
 
+NAMED = "named-"
+"""Prefix of the pages of the reports that name a person (`people/<name>/named-2024.md`)."""
 
-def render_report_index(reports: list[Report]) -> str:
+
+def render_reports_and_timeline(reports: list[Report], memo: Memo, made_of: MadeOf) -> dict[str, str]:
+    """The list of all reports and the timeline; when there are more reports than fit a page
+    (`listing.PAGE_LIMIT`), both list the pages of the timeline (`listing.listing_pages`), which
+    show the reports as the list of all reports does."""
+    if len(reports) <= listing.PAGE_LIMIT:
+        return {REPORT_INDEX: render_report_index(reports), TIMELINE: render_timeline(reports)}
+    pages = listing_pages(reports, listing.PAGE_LIMIT)
+    out = paged(TIMELINE, "Timeline", pages, report_table, memo, made_of)
+    where = paging_note(len(reports))
+    out[REPORT_INDEX] = report_index_head() + where + pages_index(REPORT_INDEX, TIMELINE, pages)
+    out[TIMELINE] = timeline_head() + ":\n\n" + where + pages_index(TIMELINE, TIMELINE, pages)
+    return out
+
+
+def paging_note(count: int) -> str:
+    return (f"{plural(count, 'report')}, on pages by year, or by month in a year of more than {listing.PAGE_LIMIT}; "
+            f"a month of more than {listing.PAGE_LIMIT} is cut into parts (which part a report is on follows from its "
+            "id, so it stays there).\n\n")
+
+
+def report_index_head() -> str:
     return (front_matter({"title": "Reports"}, [GENERATED_NOTE]) +
             "\n# Reports\n\nEvery report in the archive, newest first; undated reports come last. "
             f"Browse them also by [date]({relative(REPORT_INDEX, TIMELINE)}), "
             f"[speaker]({relative(REPORT_INDEX, PEOPLE_INDEX)}), [outlet]({relative(REPORT_INDEX, OUTLET_INDEX)}) "
-            f"and [topic]({relative(REPORT_INDEX, TOPICS)}), or use the search box.\n\n"
-            + report_table(newest_first(reports), REPORT_INDEX))
+            f"and [topic]({relative(REPORT_INDEX, TOPICS)}), or use the search box.\n\n")
+
+
+def timeline_head() -> str:
+    return front_matter({"title": "Timeline"}, [GENERATED_NOTE]) + "\n# Timeline\n\nReports by date, newest first"
+
+
+def render_report_index(reports: list[Report]) -> str:
+    return report_index_head() + report_table(newest_first(reports), REPORT_INDEX)
 
 
 def render_timeline(reports: list[Report]) -> str:
     page = TIMELINE
-    out = [front_matter({"title": "Timeline"}, [GENERATED_NOTE]),
-           "\n# Timeline\n\nReports by date, newest first, grouped by month.\n"]
+    out = [timeline_head(), ", grouped by month.\n"]
     by_month: dict[str, list[Report]] = defaultdict(list)
     for report in newest_first(reports):
         by_month[sortable_date(report.date)[:7] if report.date else "undated"].append(report)
@@ -75,11 +116,14 @@ def render_people_index(catalogue: Catalogue) -> str:
             "only name them.\n\n" + "\n".join(rows) + "\n")
 
 
-def render_person(name: str, catalogue: Catalogue) -> str:
+def render_person(name: str, catalogue: Catalogue, memo: Memo, made_of: MadeOf) -> dict[str, str]:
+    """A person's page; the reports they speak in, with their statements, and those that name them
+    are on pages of their own by date (`people/<name>/2024.md`, `people/<name>/named-2024.md`) when
+    there are more than fit a page."""
     person = catalogue.registry.people[name]
     page = person_page(name)
-    speaks = newest_first(catalogue.by_speaker.get(name, []))
-    named = newest_first(catalogue.by_mention.get(name, []))
+    speaks = catalogue.by_speaker.get(name, [])
+    named = catalogue.by_mention.get(name, [])
     out = [front_matter({"title": name, "role": person.role, "aliases": list(person.aliases)},
                         [GENERATED_NOTE, "From content/people.yml and the reports."]),
            f"\n# {md_text(name)}\n\n"]
@@ -89,18 +133,40 @@ def render_person(name: str, catalogue: Catalogue) -> str:
     if others:
         out.append("Also written: " + ", ".join(md_text(a) for a in others) + "\n\n")
     out.append(f"## Speaks in {plural(len(speaks), 'report')}\n\n")
-    out.append(report_table(speaks, page) if speaks else "None yet.\n")
-    if speaks:
-        out.append(f"\n## Statements\n\nEvery passage attributed to {md_text(name)}, report by report.\n")
-        for report in speaks:
-            passages = [p for p in report.passages if name in p.speakers]
-            out.append(f"\n<h3>{html_link(page, report.page_path, report.title)}</h3>\n"
-                       f"<p>{html_text(outlet_or_unknown(report.outlet))}, {html_text(date_text(report.date))}</p>\n")
-            out.append(report_list(f'<a href="{html_href(page, report.page_path)}#{passage.anchor}">'
-                                   f"{html_text(excerpt(passage.text_of(name)))}</a>" for passage in passages))
-    if named:
+    more: dict[str, str] = {}
+
+    def speeches(reports: list[Report], path: str) -> str:
+        return report_table(reports, path) + statements(name, reports, path)
+
+    if len(speaks) > listing.PAGE_LIMIT:
+        pages = listing_pages(speaks, listing.PAGE_LIMIT)
+        out.append(paging_note(len(speaks)) + f"Each page also lists the passages attributed to {md_text(name)} "
+                   "in its reports.\n\n" + pages_index(page, page, pages))
+        more.update(paged(page, name, pages, speeches, memo, made_of))
+    elif speaks:
+        out.append(speeches(newest_first(speaks), page))
+    else:
+        out.append("None yet.\n")
+    if len(named) > listing.PAGE_LIMIT:
+        pages = listing_pages(named, listing.PAGE_LIMIT)
+        out.append(f"\n## Named in {plural(len(named), 'more report')}\n\n"
+                   + paging_note(len(named)) + pages_index(page, page, pages, NAMED))
+        more.update(paged(page, f"{name}, named", pages, report_table, memo, made_of, NAMED))
+    elif named:
         out.append(f"\n## Named in {plural(len(named), 'more report')}\n\n")
-        out.append(report_table(named, page))
+        out.append(report_table(newest_first(named), page))
+    return {page: "".join(out), **more}
+
+
+def statements(name: str, reports: list[Report], page: str) -> str:
+    """Every passage attributed to `name` in `reports`, report by report, linked to its anchor."""
+    out = [f"\n## Statements\n\nEvery passage attributed to {md_text(name)}, report by report.\n"]
+    for report in reports:
+        passages = [p for p in report.passages if name in p.speakers]
+        out.append(f"\n<h3>{html_link(page, report.page_path, report.title)}</h3>\n"
+                   f"<p>{html_text(outlet_or_unknown(report.outlet))}, {html_text(date_text(report.date))}</p>\n")
+        out.append(report_list(f'<a href="{html_href(page, report.page_path)}#{passage.anchor}">'
+                               f"{html_text(excerpt(passage.text_of(name)))}</a>" for passage in passages))
     return "".join(out)
 
 
@@ -116,10 +182,12 @@ def render_outlets_index(catalogue: Catalogue) -> str:
             + "\n".join(rows) + "\n")
 
 
-def render_outlet(name: str, catalogue: Catalogue) -> str:
+def render_outlet(name: str, catalogue: Catalogue, memo: Memo, made_of: MadeOf) -> dict[str, str]:
+    """An outlet's page; its reports are on pages of their own by date (`outlets/<name>/2024.md`)
+    when there are more than fit a page."""
     outlet = catalogue.registry.outlets[name]
     page = outlet_page(name)
-    reports = newest_first(catalogue.by_outlet.get(name, []))
+    reports = catalogue.by_outlet.get(name, [])
     out = [front_matter({"title": name, "kind": outlet.kind, "url": outlet.url, "aliases": list(outlet.aliases)},
                         [GENERATED_NOTE, "From content/outlets.yml and the reports."]),
            f"\n# {md_text(name)}\n\n"]
@@ -132,8 +200,12 @@ def render_outlet(name: str, catalogue: Catalogue) -> str:
     if others:
         out.append("Also written: " + ", ".join(md_text(a) for a in others) + "\n\n")
     out.append(f"## {plural(len(reports), 'report')}\n\n")
-    out.append(report_table(reports, page) if reports else "None yet.\n")
-    return "".join(out)
+    if len(reports) > listing.PAGE_LIMIT:
+        pages = listing_pages(reports, listing.PAGE_LIMIT)
+        out.append(paging_note(len(reports)) + pages_index(page, page, pages))
+        return {page: "".join(out), **paged(page, name, pages, report_table, memo, made_of)}
+    out.append(report_table(newest_first(reports), page) if reports else "None yet.\n")
+    return {page: "".join(out)}
 
 
 def render_topics(catalogue: Catalogue) -> str:

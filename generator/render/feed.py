@@ -1,4 +1,4 @@
-"""The Atom feed of dated reports, newest first. Pure text.
+"""The Atom feed of the newest dated reports, newest first. Pure text.
 
 Its ids are `tag:` URIs, so they do not depend on where the site is hosted.
 """
@@ -14,6 +14,9 @@ from generator.addresses import FEED, REPORT_INDEX, html_path, report_page
 from generator.models import Report
 from generator.render.citations import ARCHIVE_NAME, date_parts
 
+ENTRIES = 50
+"""Reports the feed holds, the newest: a reader fetches it again and again, and with every report in
+it the file grew with the archive (and was written again whole by every build)."""
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry at all, even escaped: a form feed in a source would break the feed."""
 
@@ -23,8 +26,9 @@ def xml_text(text: str) -> str:
 
 
 def atom_feed(reports: list[Report], site_url: str | None, updated: dt.date | None) -> str:
-    """An Atom feed of dated reports, newest first. Ids are tag: URIs, valid wherever the site is hosted."""
-    dated = sorted((r for r in reports if date_parts(r)), key=lambda r: (date_parts(r), r.id), reverse=True)
+    """An Atom feed of the `ENTRIES` newest dated reports, newest first. Ids are tag: URIs, valid
+    wherever the site is hosted."""
+    dated = sorted((r for r in reports if date_parts(r)), key=lambda r: (date_parts(r), r.id), reverse=True)[:ENTRIES]
 
     def stamp(report: Report) -> str:
         parts = date_parts(report) + [1] * (3 - len(date_parts(report)))

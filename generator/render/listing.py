@@ -1,15 +1,121 @@
-"""Lists of reports shared by several pages: the report table, newest-first order, excerpts. Pure text."""
+"""Lists of reports shared by several pages: the report table, newest-first order, excerpts, and long
+listings cut into pages (`listing_pages`, `paged`). Pure text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from generator.addresses import outlet_page, person_page
-from generator.models import Report
-from generator.render.markup import html_href, html_text, sortable_date
-from generator.text import truncate_at_word
+from generator.addresses import listing_part, outlet_page, person_page
+from generator.models import Report, ReportDate
+from generator.render.markup import (
+    GENERATED_NOTE,
+    date_text,
+    front_matter,
+    html_href,
+    html_text,
+    md_text,
+    sortable_date,
+)
+from generator.text import plural, truncate_at_word
 
 EXCERPT = 160
+PAGE_LIMIT = 500
+"""Most reports a listing shows on one page, about (see `listing_pages`): a longer listing is an index
+of pages by year, then month, so adding a report rewrites the page it falls on, not the whole listing."""
+UNDATED = "undated"
+
+Memo = Callable[[str, tuple[object, ...], Callable[[], str]], str]
+"""`memo(path, inputs, render)`: the page's text, rendered or, when `inputs` are those it was last
+rendered from, taken from the last build (`generator.cache.PageMemo.page` does that)."""
+MadeOf = Callable[[Report], tuple[object, ...]]
+"""What stands for a report in a memo's inputs (`generator.render.site.report_key`)."""
+
+
+def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
+    return render()
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a long listing: its address part (`2024`, `2024-04`, `2024-04-part-3`), title and reports."""
+
+    key: str
+    title: str
+    reports: list[Report]
+
+
+def listing_pages(reports: Iterable[Report], limit: int = PAGE_LIMIT) -> list[ListingPage]:
+    """A listing cut into pages, newest first: a page a year (`2024`); a year of more than `limit`
+    reports, a page a month (`2024-04`, and `2024` for the reports dated by year alone); undated
+    reports last (`undated`). A page that would still hold more than `limit` is cut into parts by a
+    hash of the report id (`2024-04-part-3`), as many as a power of two that keeps each near `limit`:
+    where a report goes depends on its date and id only, so adding one changes the page it falls on,
+    unless it makes a year or month cross `limit` (or double its parts), which reshapes that one."""
+    years: dict[str, list[Report]] = {}
+    for report in newest_first(reports):
+        years.setdefault(str(report.date.year) if report.date else UNDATED, []).append(report)
+    pages: list[ListingPage] = []
+    for year, group in years.items():
+        if len(group) <= limit or year == UNDATED:
+            pages += parts(year, "Undated" if year == UNDATED else year, group, limit)
+            continue
+        months: dict[str, list[Report]] = {}
+        for report in group:
+            months.setdefault(sortable_date(report.date)[:7], []).append(report)
+        for month, reports_of_month in months.items():
+            title = f"{year}, month not given" if month == year else date_text(ReportDate.from_iso(month))
+            pages += parts(month, title, reports_of_month, limit)
+    return pages
+
+
+def parts(key: str, title: str, reports: list[Report], limit: int) -> list[ListingPage]:
+    """`reports` on one page, or cut into parts by a hash of the report id (see `listing_pages`)."""
+    if len(reports) <= limit:
+        return [ListingPage(key, title, reports)]
+    count = 2
+    while len(reports) > count * limit:
+        count *= 2
+    buckets: list[list[Report]] = [[] for _ in range(count)]
+    for report in reports:
+        buckets[zlib.crc32(report.id.encode("utf-8")) % count].append(report)
+    return [ListingPage(f"{key}-part-{number}", f"{title}, part {number}", bucket)
+            for number, bucket in enumerate(buckets, 1) if bucket]
+
+
+def pages_index(page: str, index: str, pages: list[ListingPage], prefix: str = "") -> str:
+    """The list of a listing's pages with their counts, for the page `page` (raw HTML); `index` and
+    `prefix` as for `paged`."""
+    return report_list(f"{html_link(page, listing_part(index, prefix + part.key), part.title)}: "
+                       f"{plural(len(part.reports), 'report')}" for part in pages)
+
+
+def paged(index: str, heading: str, pages: list[ListingPage], body: Callable[[list[Report], str], str],
+          memo: Memo, made_of: MadeOf, prefix: str = "") -> dict[str, str]:
+    """Each page of a listing (see `listing_pages`) at `listing_part(index, prefix + key)`, with links
+    to the newer and the older page and back to `index`, the page that lists them all (`pages_index`);
+    each through `memo`, keyed by its links and its reports."""
+    out: dict[str, str] = {}
+    for number, part in enumerate(pages):
+        path = listing_part(index, prefix + part.key)
+        newer = pages[number - 1] if number else None
+        older = pages[number + 1] if number + 1 < len(pages) else None
+        links = ["↑ " + html_link(path, index, heading)]
+        if newer:
+            links.insert(0, "← newer: " + html_link(path, listing_part(index, prefix + newer.key), newer.title))
+        if older:
+            links.append("older: " + html_link(path, listing_part(index, prefix + older.key), older.title) + " →")
+        bar = '<p class="listing-pages">' + " · ".join(links) + "</p>\n"
+
+        def render(path: str = path, part: ListingPage = part, bar: str = bar) -> str:
+            title = f"{heading}: {part.title}"
+            return (front_matter({"title": title}, [GENERATED_NOTE]) +
+                    f"\n# {md_text(title)}\n\n{plural(len(part.reports), 'report')}.\n\n" + bar + "\n" +
+                    body(part.reports, path) + "\n" + bar)
+
+        out[path] = memo(path, (heading, part.title, bar, tuple(made_of(r) for r in part.reports)), render)
+    return out
 
 
 def newest_first(reports: Iterable[Report]) -> list[Report]:

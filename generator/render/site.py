@@ -13,13 +13,9 @@ from generator.addresses import (
     HOME,
     OUTLET_INDEX,
     PEOPLE_INDEX,
-    REPORT_INDEX,
-    TIMELINE,
     TOPICS,
     compilation_page,
     original_copy,
-    outlet_page,
-    person_page,
     report_csl,
 )
 from generator.models import Report, SplitSource
@@ -29,8 +25,7 @@ from generator.render.browse import (
     render_outlets_index,
     render_people_index,
     render_person,
-    render_report_index,
-    render_timeline,
+    render_reports_and_timeline,
     render_topics,
 )
 from generator.render.catalogue import Catalogue
@@ -39,16 +34,11 @@ from generator.render.compare import render_compare, render_overview
 from generator.render.compilation import render_compilation, render_compilation_index
 from generator.render.feed import atom_feed
 from generator.render.home import render_home
+from generator.render.listing import Memo, render_every_time
 from generator.render.report import render_report
 from generator.reuse import ReportPair
 
-Memo = Callable[[str, tuple[object, ...], Callable[[], str]], str]
-"""`memo(path, inputs, render)`: the page's text, rendered or, when `inputs` are those it was last
-rendered from, taken from the last build (`generator.cache.PageMemo.page` does that)."""
-
-
-def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
-    return render()
+__all__ = ["Memo", "render_every_time", "render_pages", "report_key"]
 
 
 def report_key(source_keys: dict[str, str], report: Report) -> tuple[str, str, int]:
@@ -66,8 +56,9 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
                  source_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated file, by docs-relative path.
 
-    Report, CSL-JSON, compilation and compare pages go through `memo` with what each is made of: a
-    report stands for itself by the cache key of its source (`source_keys`), its id and its first line.
+    Report, CSL-JSON, compilation and compare pages, and the pages of long listings, go through `memo`
+    with what each is made of: a report stands for itself by the cache key of its source
+    (`source_keys`), its id and its first line.
     """
     made_of = partial(report_key, source_keys or {})
     reports, splits = catalogue.reports, list(catalogue.splits.values())
@@ -88,14 +79,13 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
                                                          tuple(made_of(report) for report in own),
                                                          partial(render_compilation, split, own, catalogue))
     for name in catalogue.registry.people:
-        pages[person_page(name)] = render_person(name, catalogue)
+        pages.update(render_person(name, catalogue, memo, made_of))
     for name in catalogue.registry.outlets:
-        pages[outlet_page(name)] = render_outlet(name, catalogue)
-    pages[REPORT_INDEX] = render_report_index(reports)
+        pages.update(render_outlet(name, catalogue, memo, made_of))
+    pages.update(render_reports_and_timeline(reports, memo, made_of))
     pages[COMPILATION_INDEX] = render_compilation_index(splits, catalogue.by_source)
     pages[PEOPLE_INDEX] = render_people_index(catalogue)
     pages[OUTLET_INDEX] = render_outlets_index(catalogue)
-    pages[TIMELINE] = render_timeline(reports)
     pages[TOPICS] = render_topics(catalogue)
     pages[GLOSSARY] = render_glossary(catalogue)
     pages[FEED] = atom_feed(reports, catalogue.site_url, None)
