@@ -35,8 +35,8 @@ NEW_SOURCE_STEM_LIMIT = 60
 
 REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE = "reports", "compilations", "people", "outlets", "compare"
 SEARCH, DATA = "search", "data"
-TIMELINE_PAGES = "timeline"
-"""The pages of the timeline (and of the list of all reports) when it is too long for one page."""
+TIMELINE_PAGES, TOPIC_PAGES = "timeline", "topics"
+"""The pages of the timeline (and of the list of all reports), and of each topic, when too long for one page."""
 """The search index's pieces (`generator/search_index.py`) and the archive as data (`generator/dataset.py`)."""
 HOME, TIMELINE, TOPICS, GLOSSARY, FEED = "index.md", "timeline.md", "topics.md", "glossary.md", "feed.xml"
 SEARCH_PAGE, DATA_PAGE = "search.md", "data.md"
@@ -46,11 +46,12 @@ PEOPLE_INDEX = f"{PEOPLE}/index.md"
 OUTLET_INDEX = f"{OUTLETS}/index.md"
 COMPARE_INDEX = f"{COMPARE}/index.md"
 
-OWNED_DIRS = (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE, SEARCH, DATA, TIMELINE_PAGES)
+OWNED_DIRS = (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE, SEARCH, DATA, TIMELINE_PAGES, TOPIC_PAGES)
 """Folders of `content/` the generator writes whole: everything in them is generated."""
 OWNED_FILES = (HOME, TIMELINE, TOPICS, GLOSSARY, FEED, SEARCH_PAGE, DATA_PAGE)
 """Single generated files at the top of `content/`."""
-NOT_IN_NAV = tuple(f"/{folder}/" for folder in (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE, TIMELINE_PAGES))
+NOT_IN_NAV = tuple(f"/{folder}/" for folder in (REPORTS, COMPILATIONS, PEOPLE, OUTLETS, COMPARE, TIMELINE_PAGES,
+                                                 TOPIC_PAGES))
 """Folders whose pages are reached from their listings, never from the sidebar (`not_in_nav` in mkdocs.yml)."""
 SEARCH_DIR = f"{SEARCH}/"
 SEARCH_MANIFEST = f"{SEARCH}/manifest.js"
@@ -106,6 +107,12 @@ def listing_part(page: str, key: str) -> str:
     """A page of a long listing, in a folder named after the listing's page: `timeline.md` →
     `timeline/2024.md`, `people/x.md` → `people/x/2024-04.md` (keys: `generator.render.listing`)."""
     return f"{page[:-3]}/{key}.md"
+
+
+def topic_pages(name: str) -> str:
+    """Prefix of the pages of a topic's reports, as `listing_part(TOPICS, prefix + key)` gives them:
+    `topics/<topic>/2024.md`."""
+    return f"{slugify(name, limit=SLUG_LIMIT)}/"
 
 
 def topic_anchor(name: str) -> str:

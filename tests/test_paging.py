@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.addresses import REPORT_INDEX, TIMELINE, listing_part
+from generator.addresses import REPORT_INDEX, TIMELINE, TOPICS, listing_part
 from generator.build import build, generate
 from generator.errors import Problems
 from generator.models import Report, ReportDate
@@ -17,10 +17,11 @@ from generator.render import listing
 from generator.render.listing import listing_pages
 from generator.sitebuild import last_build
 from generator.sitecheck import check_site
-from tests.conftest import DIGEST, SEED, ProjectFactory, new_project
+from tests.conftest import DIGEST, REGISTRIES, SEED, ProjectFactory, new_project
 from tests.test_incremental import files_of, page_by_page, reprint_of
 
 LIMIT = 2
+WITH_TOPICS = (*REGISTRIES, "topics.yml")
 HREF = re.compile(r'href="([^"#]+)')
 
 
@@ -85,7 +86,11 @@ def test_adding_a_report_changes_only_the_page_it_falls_on(reports: list[Report]
 
 def test_listing_pages_link_to_each_other_and_hold_every_report(small_pages: None,
                                                                   make_project: ProjectFactory) -> None:
-    archive = generate(make_project(SEED, DIGEST))
+    project = make_project(SEED, DIGEST, content=WITH_TOPICS)
+    archive = build(project)
+    problems = Problems()
+    check_site(project.root / "site", problems)
+    assert not problems.items, problems.items
     pages = archive.pages
     timeline = sorted(path for path in pages if path.startswith("timeline/"))
     assert len(timeline) >= 3
@@ -108,7 +113,10 @@ def test_listing_pages_link_to_each_other_and_hold_every_report(small_pages: Non
     assert listing_part("people/sergey-lavrov.md", "undated") in {resolved(p) for p in
                                                                  linked("people/sergey-lavrov.md", lavrov)}
     assert "Each page also lists the passages attributed to Sergey Lavrov" in lavrov
-    assert archive.pages == generate(make_project(SEED, DIGEST), use_cache=False).pages
+    ukraine = [resolved(path) for path in linked(TOPICS, str(pages[TOPICS])) if path.startswith("topics/ukraine/")]
+    assert len(ukraine) >= 2 and all(TOPICS in {resolved(p) for p in linked(path, str(pages[path]))}
+                                     for path in ukraine)
+    assert archive.pages == generate(make_project(SEED, DIGEST, content=WITH_TOPICS), use_cache=False).pages
 
 
 def test_a_short_listing_stays_one_page(make_project: ProjectFactory) -> None:

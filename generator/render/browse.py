@@ -16,6 +16,7 @@ from generator.addresses import (
     outlet_page,
     person_page,
     topic_anchor,
+    topic_pages,
 )
 from generator.models import Report, ReportDate
 from generator.render import listing
@@ -208,8 +209,9 @@ def render_outlet(name: str, catalogue: Catalogue, memo: Memo, made_of: MadeOf) 
     return {page: "".join(out)}
 
 
-def render_topics(catalogue: Catalogue) -> str:
-    """The topics and, for each, the reports tagged with it (see `report_topics`), newest first."""
+def render_topics(catalogue: Catalogue, memo: Memo, made_of: MadeOf) -> dict[str, str]:
+    """The topics and, for each, the reports tagged with it (see `report_topics`), newest first; a
+    topic with more reports than fit a page lists them on pages of its own (`topics/<topic>/2024.md`)."""
     page = TOPICS
     topics = sorted(catalogue.registry.topics.values(), key=lambda t: t.name)
     described = [f"- **{md_text(t.name)}**: {md_text(', '.join(t.keywords))}" for t in topics]
@@ -218,15 +220,25 @@ def render_topics(catalogue: Catalogue) -> str:
         for name in catalogue.topics[report.id]:
             tagged[name].append(report)
     sections = []
+    more: dict[str, str] = {}
+
+    def titles(reports: list[Report], path: str) -> str:
+        return report_list(html_link(path, r.page_path, r.title) for r in reports)
+
     for topic in topics:
-        reports = newest_first(tagged[topic.name])
+        reports = tagged[topic.name]
         sections.append(f"\n### {md_text(topic.name)} {{ #{topic_anchor(topic.name)} }}\n\n")
-        sections.append(report_list(html_link(page, r.page_path, r.title) for r in reports) if reports
-                        else "None yet.\n")
-    return (front_matter({"title": "Topics"}, [GENERATED_NOTE]) +
+        if len(reports) > listing.PAGE_LIMIT:
+            pages = listing_pages(reports, listing.PAGE_LIMIT)
+            prefix = topic_pages(topic.name)
+            sections.append(paging_note(len(reports)) + pages_index(page, page, pages, prefix))
+            more.update(paged(page, f"Topics: {topic.name}", pages, titles, memo, made_of, prefix))
+        else:
+            sections.append(titles(newest_first(reports), page) if reports else "None yet.\n")
+    return {page: front_matter({"title": "Topics"}, [GENERATED_NOTE]) +
             "\n# Topics\n\nA report carries a topic when one of the topic's keywords stands in its text "
             "(topics and keywords are in `content/topics.yml`):\n\n" + "\n".join(described) +
-            "\n\n## Reports by topic\n" + "".join(sections))
+            "\n\n## Reports by topic\n" + "".join(sections), **more}
 
 
 def render_glossary(catalogue: Catalogue) -> str:

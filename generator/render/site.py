@@ -13,7 +13,6 @@ from generator.addresses import (
     HOME,
     OUTLET_INDEX,
     PEOPLE_INDEX,
-    TOPICS,
     compilation_page,
     original_copy,
     report_csl,
@@ -86,7 +85,7 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
     pages[COMPILATION_INDEX] = render_compilation_index(splits, catalogue.by_source)
     pages[PEOPLE_INDEX] = render_people_index(catalogue)
     pages[OUTLET_INDEX] = render_outlets_index(catalogue)
-    pages[TOPICS] = render_topics(catalogue)
+    pages.update(render_topics(catalogue, memo, made_of))
     pages[GLOSSARY] = render_glossary(catalogue)
     pages[FEED] = atom_feed(reports, catalogue.site_url, None)
     for pair in pairs:
