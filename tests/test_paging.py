@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.addresses import REPORT_INDEX, TIMELINE, TOPICS, listing_part
+from generator.addresses import COMPARE_INDEX, REPORT_INDEX, TIMELINE, TOPICS, listing_part
 from generator.build import build, generate
 from generator.errors import Problems
 from generator.models import Report, ReportDate
@@ -17,11 +17,12 @@ from generator.render import listing
 from generator.render.listing import listing_pages
 from generator.sitebuild import last_build
 from generator.sitecheck import check_site
-from tests.conftest import DIGEST, REGISTRIES, SEED, ProjectFactory, new_project
+from tests.conftest import DIGEST, FIXTURES, REGISTRIES, SEED, ProjectFactory, new_project
 from tests.test_incremental import files_of, page_by_page, reprint_of
 
 LIMIT = 2
 WITH_TOPICS = (*REGISTRIES, "topics.yml")
+WORDPRESS = FIXTURES / "html" / "wordpress_compilation.html"
 HREF = re.compile(r'href="([^"#]+)')
 
 
@@ -58,8 +59,8 @@ def test_pages_by_year_then_month_then_part(reports: list[Report]) -> None:
     keys = [page.key for page in pages]
     assert keys[0].startswith("2024-04-part-") and keys[-1].startswith("undated")
     assert any(key.startswith("2023-") for key in keys), "2023 holds more than LIMIT reports: pages by month"
-    assert all(len(page.reports) <= LIMIT * 2 for page in pages)
-    assert sorted(r.id for page in pages for r in page.reports) == sorted(r.id for r in reports)
+    assert all(len(page.rows) <= LIMIT * 2 for page in pages)
+    assert sorted(r.id for page in pages for r in page.rows) == sorted(r.id for r in reports)
     # within a year of more than LIMIT reports, the year-only reports get the year's own page
     year_only = dataclasses.replace(reports[0], id="year-only", date=ReportDate(2024))
     assert "2024" in [page.key for page in listing_pages([*reports, year_only], LIMIT)]
@@ -68,11 +69,11 @@ def test_pages_by_year_then_month_then_part(reports: list[Report]) -> None:
 
 def test_adding_a_report_changes_only_the_page_it_falls_on(reports: list[Report]) -> None:
     """Unless the report makes its month cross the limit (or double its parts), which reshapes that month."""
-    before = {page.key: [r.id for r in page.reports] for page in listing_pages(reports, LIMIT)}
+    before = {page.key: [r.id for r in page.rows] for page in listing_pages(reports, LIMIT)}
     alone = 0
     for number in range(16):
         new = dataclasses.replace(reports[number % len(reports)], id=f"added-{number}")
-        after = {page.key: [r.id for r in page.reports] for page in listing_pages([*reports, new], LIMIT)}
+        after = {page.key: [r.id for r in page.rows] for page in listing_pages([*reports, new], LIMIT)}
         changed = {key for key in after if after[key] != before.get(key)}
         groups = {key.split("-part-")[0] for key in changed}
         assert len(groups) == 1 and any(new.id in after[key] for key in changed)
@@ -86,7 +87,7 @@ def test_adding_a_report_changes_only_the_page_it_falls_on(reports: list[Report]
 
 def test_listing_pages_link_to_each_other_and_hold_every_report(small_pages: None,
                                                                   make_project: ProjectFactory) -> None:
-    project = make_project(SEED, DIGEST, content=WITH_TOPICS)
+    project = make_project(SEED, DIGEST, WORDPRESS, content=WITH_TOPICS)
     archive = build(project)
     problems = Problems()
     check_site(project.root / "site", problems)
@@ -116,7 +117,14 @@ def test_listing_pages_link_to_each_other_and_hold_every_report(small_pages: Non
     ukraine = [resolved(path) for path in linked(TOPICS, str(pages[TOPICS])) if path.startswith("topics/ukraine/")]
     assert len(ukraine) >= 2 and all(TOPICS in {resolved(p) for p in linked(path, str(pages[path]))}
                                      for path in ukraine)
-    assert archive.pages == generate(make_project(SEED, DIGEST, content=WITH_TOPICS), use_cache=False).pages
+    overview = str(pages[COMPARE_INDEX])
+    shared = [resolved(path) for path in linked(COMPARE_INDEX, overview) if path.startswith("compare/index/")]
+    counted = sum(int(n) for n in re.findall(r"</a>: (\d+) pairs?</li>", overview))
+    assert len(shared) >= 2 and counted == len(archive.pairs)
+    compared = {resolved(link) for path in shared for link in linked(path, str(pages[path]))}
+    assert {pair.page for pair in archive.pairs} <= compared and COMPARE_INDEX in compared
+    again = generate(make_project(SEED, DIGEST, WORDPRESS, content=WITH_TOPICS), use_cache=False)
+    assert archive.pages == again.pages
 
 
 def test_a_short_listing_stays_one_page(make_project: ProjectFactory) -> None:

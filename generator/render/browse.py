@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.addresses import (
+    COMPARE_INDEX,
     OUTLET_INDEX,
     PEOPLE_INDEX,
     REPORT_INDEX,
@@ -21,6 +22,7 @@ from generator.addresses import (
 from generator.models import Report, ReportDate
 from generator.render import listing
 from generator.render.catalogue import Catalogue
+from generator.render.compare import overview_head, overview_table, render_overview
 from generator.render.listing import (
     MadeOf,
     Memo,
@@ -29,6 +31,7 @@ from generator.render.listing import (
     listing_pages,
     newest_first,
     paged,
+    pages_by_date,
     pages_index,
     report_list,
     report_table,
@@ -46,6 +49,7 @@ from generator.render.markup import (
     sortable_date,
     url_html,
 )
+from generator.reuse import ReportPair
 from generator.text import plural
 
 NAMED = "named-"
@@ -239,6 +243,31 @@ def render_topics(catalogue: Catalogue, memo: Memo, made_of: MadeOf) -> dict[str
             "\n# Topics\n\nA report carries a topic when one of the topic's keywords stands in its text "
             "(topics and keywords are in `content/topics.yml`):\n\n" + "\n".join(described) +
             "\n\n## Reports by topic\n" + "".join(sections), **more}
+
+
+def render_shared_passages(pairs: list[ReportPair], reports: list[Report], memo: Memo,
+                           made_of: MadeOf) -> dict[str, str]:
+    """The overview of the pairs of reports that share passages; with more pairs than fit a page, the
+    table is on pages by the date of the later report of each pair (`compare/index/2024.md`)."""
+    if len(pairs) <= listing.PAGE_LIMIT:
+        return {COMPARE_INDEX: render_overview(pairs, reports)}
+    pages = pages_by_date(pairs, listing.PAGE_LIMIT, later_date, lambda pair: pair.page)
+    note = (f"{plural(len(pairs), 'pair')} of reports, on pages by the date of the later report of each pair: by year, "
+            f"or by month in a year of more than {listing.PAGE_LIMIT} pairs; a month of more is cut into parts "
+            "(which part a pair is on follows from its reports' ids, so it stays there).\n\n")
+
+    def made_of_pair(pair: ReportPair) -> object:
+        return made_of(pair.a), made_of(pair.b), len(pair.parallels), sorted({p.kind for p in pair.parallels})
+
+    return {COMPARE_INDEX: overview_head(pairs, reports) + note + pages_index(COMPARE_INDEX, COMPARE_INDEX, pages,
+                                                                             noun="pair"),
+            **paged(COMPARE_INDEX, "Shared passages", pages, overview_table, memo, made_of_pair, noun="pair")}
+
+
+def later_date(pair: ReportPair) -> ReportDate | None:
+    """The date of the later of the pair's two reports (or of the one that has a date)."""
+    dates = [report.date for report in (pair.a, pair.b) if report.date]
+    return max(dates, key=sortable_date) if dates else None
 
 
 def render_glossary(catalogue: Catalogue) -> str:

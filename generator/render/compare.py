@@ -170,7 +170,11 @@ def render_compare(pair: ReportPair) -> str:
 
 
 def render_overview(pairs: list[ReportPair], reports: list[Report]) -> str:
-    page = COMPARE_INDEX
+    return overview_head(pairs, reports) + overview_table(pairs, COMPARE_INDEX)
+
+
+def overview_table(pairs: list[ReportPair], page: str) -> str:
+    """The pairs, those that share the most first, on the page `page`."""
     # raw HTML, like the report listings (render/listing.py): a row per pair of reports
     rows = ["<table>", "<thead><tr><th>Report</th><th>Report</th><th>Shared passages</th><th>Kinds</th>"
             "<th>Compare</th></tr></thead>", "<tbody>"]
@@ -181,12 +185,17 @@ def render_overview(pairs: list[ReportPair], reports: list[Report]) -> str:
                     f"<td>{len(pair.parallels)}</td><td>{', '.join(kinds)}</td>"
                     f'<td><a href="{html_href(page, pair.page)}">side by side</a></td></tr>')
     rows += ["</tbody>", "</table>"]
+    return "\n".join(rows) + "\n"
+
+
+def overview_head(pairs: list[ReportPair], reports: list[Report]) -> str:
+    """The overview's title, counts and picture of who shares text with whom."""
     total = sum(len(p.parallels) for p in pairs)
     return (front_matter({"title": "Shared passages"}, [GENERATED_NOTE]) +
             "\n# Shared passages\n\n"
             f"{total} passages stand in more than one report, across {len(pairs)} pairs of reports. "
             "Each line of the picture joins two reports that share text; the thicker, the more they share.\n\n"
-            + network_svg(pairs, reports, page) + "\n\n" + "\n".join(rows) + "\n")
+            + network_svg(pairs, reports, COMPARE_INDEX) + "\n\n")
 
 
 NETWORK_NODES = 60

@@ -4,8 +4,10 @@ listings cut into pages (`listing_pages`, `paged`). Pure text."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from generator.addresses import listing_part, outlet_page, person_page
 from generator.models import Report, ReportDate
@@ -21,9 +23,10 @@ from generator.render.markup import (
 from generator.text import plural, truncate_at_word
 
 EXCERPT = 160
-PAGE_LIMIT = 500
-"""Most reports a listing shows on one page, about (see `listing_pages`): a longer listing is an index
-of pages by year, then month, so adding a report rewrites the page it falls on, not the whole listing."""
+PAGE_LIMIT = 200
+"""Most rows a listing shows on one page, about (see `listing_pages`): a longer listing is an index of
+pages by year, then month, then parts, so adding a report rewrites the pages it falls on (200 rows of
+the report table are about 50 KB), not the whole listing."""
 UNDATED = "undated"
 
 Memo = Callable[[str, tuple[object, ...], Callable[[], str]], str]
@@ -31,6 +34,7 @@ Memo = Callable[[str, tuple[object, ...], Callable[[], str]], str]
 rendered from, taken from the last build (`generator.cache.PageMemo.page` does that)."""
 MadeOf = Callable[[Report], tuple[object, ...]]
 """What stands for a report in a memo's inputs (`generator.render.site.report_key`)."""
+Row = TypeVar("Row")
 
 
 def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
@@ -38,64 +42,73 @@ def render_every_time(path: str, inputs: tuple[object, ...], render: Callable[[]
 
 
 @dataclass(frozen=True)
-class ListingPage:
-    """One page of a long listing: its address part (`2024`, `2024-04`, `2024-04-part-3`), title and reports."""
+class ListingPage(Generic[Row]):
+    """One page of a long listing: its address part (`2024`, `2024-04`, `2024-04-part-3`), title and rows."""
 
     key: str
     title: str
-    reports: list[Report]
+    rows: list[Row]
 
 
-def listing_pages(reports: Iterable[Report], limit: int = PAGE_LIMIT) -> list[ListingPage]:
-    """A listing cut into pages, newest first: a page a year (`2024`); a year of more than `limit`
-    reports, a page a month (`2024-04`, and `2024` for the reports dated by year alone); undated
-    reports last (`undated`). A page that would still hold more than `limit` is cut into parts by a
-    hash of the report id (`2024-04-part-3`), as many as a power of two that keeps each near `limit`:
-    where a report goes depends on its date and id only, so adding one changes the page it falls on,
-    unless it makes a year or month cross `limit` (or double its parts), which reshapes that one."""
-    years: dict[str, list[Report]] = {}
-    for report in newest_first(reports):
-        years.setdefault(str(report.date.year) if report.date else UNDATED, []).append(report)
-    pages: list[ListingPage] = []
-    for year, group in years.items():
+def listing_pages(reports: Iterable[Report], limit: int) -> list[ListingPage[Report]]:
+    """Reports on pages by date, newest first (see `pages_by_date`)."""
+    return pages_by_date(newest_first(reports), limit, lambda report: report.date, lambda report: report.id)
+
+
+def pages_by_date(rows: list[Row], limit: int, date: Callable[[Row], ReportDate | None],
+                  ident: Callable[[Row], str]) -> list[ListingPage[Row]]:
+    """A listing cut into pages, newest first, each in the order of `rows`: a page a year (`2024`); in a
+    year of more than `limit` rows, a page a month (`2024-04`, and `2024` for the rows dated by year
+    alone); undated rows last (`undated`). A page that would still hold more than `limit` is cut into
+    parts by a hash of the row's id (`2024-04-part-3`), as many as a power of two that keeps each near
+    `limit`. Where a row goes depends on its date and id only, so adding one changes the page it falls
+    on, unless it makes a year or month cross `limit` (or double its parts), which reshapes that one."""
+    years: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        when = date(row)
+        years[str(when.year) if when else UNDATED].append(row)
+    pages: list[ListingPage[Row]] = []
+    for year in sorted(years, key=lambda key: (key == UNDATED, -int(key) if key != UNDATED else 0)):
+        group = years[year]
         if len(group) <= limit or year == UNDATED:
-            pages += parts(year, "Undated" if year == UNDATED else year, group, limit)
+            pages += parts(year, "Undated" if year == UNDATED else year, group, limit, ident)
             continue
-        months: dict[str, list[Report]] = {}
-        for report in group:
-            months.setdefault(sortable_date(report.date)[:7], []).append(report)
-        for month, reports_of_month in months.items():
+        months: dict[str, list[Row]] = defaultdict(list)
+        for row in group:
+            months[sortable_date(date(row))[:7]].append(row)
+        for month in sorted((key for key in months if key != year), reverse=True) + [year] * (year in months):
             title = f"{year}, month not given" if month == year else date_text(ReportDate.from_iso(month))
-            pages += parts(month, title, reports_of_month, limit)
+            pages += parts(month, title, months[month], limit, ident)
     return pages
 
 
-def parts(key: str, title: str, reports: list[Report], limit: int) -> list[ListingPage]:
-    """`reports` on one page, or cut into parts by a hash of the report id (see `listing_pages`)."""
-    if len(reports) <= limit:
-        return [ListingPage(key, title, reports)]
+def parts(key: str, title: str, rows: list[Row], limit: int, ident: Callable[[Row], str]) -> list[ListingPage[Row]]:
+    """`rows` on one page, or cut into parts by a hash of their ids (see `pages_by_date`)."""
+    if len(rows) <= limit:
+        return [ListingPage(key, title, rows)]
     count = 2
-    while len(reports) > count * limit:
+    while len(rows) > count * limit:
         count *= 2
-    buckets: list[list[Report]] = [[] for _ in range(count)]
-    for report in reports:
-        buckets[zlib.crc32(report.id.encode("utf-8")) % count].append(report)
+    buckets: list[list[Row]] = [[] for _ in range(count)]
+    for row in rows:
+        buckets[zlib.crc32(ident(row).encode("utf-8")) % count].append(row)
     return [ListingPage(f"{key}-part-{number}", f"{title}, part {number}", bucket)
             for number, bucket in enumerate(buckets, 1) if bucket]
 
 
-def pages_index(page: str, index: str, pages: list[ListingPage], prefix: str = "") -> str:
-    """The list of a listing's pages with their counts, for the page `page` (raw HTML); `index` and
-    `prefix` as for `paged`."""
+def pages_index(page: str, index: str, pages: Sequence[ListingPage[Row]], prefix: str = "",
+                noun: str = "report") -> str:
+    """The list of a listing's pages with how many rows (`noun`s) each holds, for the page `page` (raw
+    HTML); `index` and `prefix` as for `paged`."""
     return report_list(f"{html_link(page, listing_part(index, prefix + part.key), part.title)}: "
-                       f"{plural(len(part.reports), 'report')}" for part in pages)
+                       f"{plural(len(part.rows), noun)}" for part in pages)
 
 
-def paged(index: str, heading: str, pages: list[ListingPage], body: Callable[[list[Report], str], str],
-          memo: Memo, made_of: MadeOf, prefix: str = "") -> dict[str, str]:
-    """Each page of a listing (see `listing_pages`) at `listing_part(index, prefix + key)`, with links
+def paged(index: str, heading: str, pages: Sequence[ListingPage[Row]], body: Callable[[list[Row], str], str],
+          memo: Memo, made_of: Callable[[Row], object], prefix: str = "", noun: str = "report") -> dict[str, str]:
+    """Each page of a listing (see `pages_by_date`) at `listing_part(index, prefix + key)`, with links
     to the newer and the older page and back to `index`, the page that lists them all (`pages_index`);
-    each through `memo`, keyed by its links and its reports."""
+    each through `memo`, keyed by its links and what its rows are made of (`made_of`)."""
     out: dict[str, str] = {}
     for number, part in enumerate(pages):
         path = listing_part(index, prefix + part.key)
@@ -108,13 +121,13 @@ def paged(index: str, heading: str, pages: list[ListingPage], body: Callable[[li
             links.append("older: " + html_link(path, listing_part(index, prefix + older.key), older.title) + " →")
         bar = '<p class="listing-pages">' + " · ".join(links) + "</p>\n"
 
-        def render(path: str = path, part: ListingPage = part, bar: str = bar) -> str:
+        def render(path: str = path, part: ListingPage[Row] = part, bar: str = bar) -> str:
             title = f"{heading}: {part.title}"
             return (front_matter({"title": title}, [GENERATED_NOTE]) +
-                    f"\n# {md_text(title)}\n\n{plural(len(part.reports), 'report')}.\n\n" + bar + "\n" +
-                    body(part.reports, path) + "\n" + bar)
+                    f"\n# {md_text(title)}\n\n{plural(len(part.rows), noun)}.\n\n" + bar + "\n" +
+                    body(part.rows, path) + "\n" + bar)
 
-        out[path] = memo(path, (heading, part.title, bar, tuple(made_of(r) for r in part.reports)), render)
+        out[path] = memo(path, (heading, part.title, bar, tuple(made_of(row) for row in part.rows)), render)
     return out
 
 

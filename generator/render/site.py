@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from generator.addresses import (
-    COMPARE_INDEX,
     COMPILATION_INDEX,
     FEED,
     GLOSSARY,
@@ -25,11 +24,12 @@ from generator.render.browse import (
     render_people_index,
     render_person,
     render_reports_and_timeline,
+    render_shared_passages,
     render_topics,
 )
 from generator.render.catalogue import Catalogue
 from generator.render.citations import csl_json
-from generator.render.compare import render_compare, render_overview
+from generator.render.compare import render_compare
 from generator.render.compilation import render_compilation, render_compilation_index
 from generator.render.feed import atom_feed
 from generator.render.home import render_home
@@ -91,6 +91,6 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
     for pair in pairs:
         pages[pair.page] = memo(pair.page, (made_of(pair.a), made_of(pair.b), pair.parallels),
                                      partial(render_compare, pair))
-    pages[COMPARE_INDEX] = render_overview(pairs, reports)
+    pages.update(render_shared_passages(pairs, reports, memo, made_of))
     pages[HOME] = render_home(catalogue, pairs)
     return pages
