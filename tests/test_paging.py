@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.addresses import COMPARE_INDEX, REPORT_INDEX, TIMELINE, TOPICS, listing_part
+from generator.addresses import COMPARE_INDEX, COMPILATION_INDEX, REPORT_INDEX, TIMELINE, TOPICS, listing_part
 from generator.build import build, generate
 from generator.errors import Problems
 from generator.models import Report, ReportDate
@@ -23,7 +23,8 @@ from tests.test_incremental import files_of, page_by_page, reprint_of
 LIMIT = 2
 WITH_TOPICS = (*REGISTRIES, "topics.yml")
 WORDPRESS = FIXTURES / "html" / "wordpress_compilation.html"
-HREF = re.compile(r'href="([^"#]+)')
+HREF = re.compile(r'href="([^"#]+)|\]\(([^)#]+)')
+"""A link in raw HTML or in Markdown."""
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 def linked(page: str, text: str) -> list[str]:
     """Docs-relative `.md` paths of the pages `text` (the page at `page`) links to."""
     folder = Path(page).parent
-    return [(folder / href).as_posix().replace(".html", ".md") for href in HREF.findall(text)]
+    return [(folder / (html or markdown)).as_posix().replace(".html", ".md") for html, markdown in HREF.findall(text)]
 
 
 def resolved(path: str) -> str:
@@ -123,6 +124,11 @@ def test_listing_pages_link_to_each_other_and_hold_every_report(small_pages: Non
     assert len(shared) >= 2 and counted == len(archive.pairs)
     compared = {resolved(link) for path in shared for link in linked(path, str(pages[path]))}
     assert {pair.page for pair in archive.pairs} <= compared and COMPARE_INDEX in compared
+    sources = str(pages[COMPILATION_INDEX])
+    cut = [resolved(path) for path in linked(COMPILATION_INDEX, sources) if path.startswith("compilations/index/")]
+    assert len(cut) >= 2 and "3 compilations, on pages by the date of each one's newest report" in sources
+    listed = {resolved(link) for path in cut for link in linked(path, str(pages[path]))}
+    assert {f"compilations/{source.stem}.md" for source in (SEED, DIGEST, WORDPRESS)} <= listed
     again = generate(make_project(SEED, DIGEST, WORDPRESS, content=WITH_TOPICS), use_cache=False)
     assert archive.pages == again.pages
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from generator.addresses import (
     COMPARE_INDEX,
+    COMPILATION_INDEX,
     OUTLET_INDEX,
     PEOPLE_INDEX,
     REPORT_INDEX,
@@ -19,10 +20,11 @@ from generator.addresses import (
     topic_anchor,
     topic_pages,
 )
-from generator.models import Report, ReportDate
+from generator.models import Report, ReportDate, SplitSource
 from generator.render import listing
-from generator.render.catalogue import Catalogue
+from generator.render.catalogue import Catalogue, compilation_title
 from generator.render.compare import overview_head, overview_table, render_overview
+from generator.render.compilation import compilation_index_head, compilation_table, render_compilation_index
 from generator.render.listing import (
     MadeOf,
     Memo,
@@ -70,10 +72,11 @@ def render_reports_and_timeline(reports: list[Report], memo: Memo, made_of: Made
     return out
 
 
-def paging_note(count: int) -> str:
-    return (f"{plural(count, 'report')}, on pages by year, or by month in a year of more than {listing.PAGE_LIMIT}; "
-            f"a month of more than {listing.PAGE_LIMIT} is cut into parts (which part a report is on follows from its "
-            "id, so it stays there).\n\n")
+def paging_note(count: int, noun: str = "report", dated: str = "") -> str:
+    """How a long listing is paged: `count` `noun`s by date (`dated` says which date, if not their own)."""
+    return (f"{plural(count, noun)}, on pages by {dated or 'date'}: a page a year, or a month in a year of more than "
+            f"{listing.PAGE_LIMIT}; a month of more than {listing.PAGE_LIMIT} is cut into parts (which part a {noun} "
+            "is on follows from its name, so it stays there).\n\n")
 
 
 def report_index_head() -> str:
@@ -252,15 +255,13 @@ def render_shared_passages(pairs: list[ReportPair], reports: list[Report], memo:
     if len(pairs) <= listing.PAGE_LIMIT:
         return {COMPARE_INDEX: render_overview(pairs, reports)}
     pages = pages_by_date(pairs, listing.PAGE_LIMIT, later_date, lambda pair: pair.page)
-    note = (f"{plural(len(pairs), 'pair')} of reports, on pages by the date of the later report of each pair: by year, "
-            f"or by month in a year of more than {listing.PAGE_LIMIT} pairs; a month of more is cut into parts "
-            "(which part a pair is on follows from its reports' ids, so it stays there).\n\n")
+    note = paging_note(len(pairs), "pair", "the date of the later report of each pair")
 
     def made_of_pair(pair: ReportPair) -> object:
         return made_of(pair.a), made_of(pair.b), len(pair.parallels), sorted({p.kind for p in pair.parallels})
 
-    return {COMPARE_INDEX: overview_head(pairs, reports) + note + pages_index(COMPARE_INDEX, COMPARE_INDEX, pages,
-                                                                             noun="pair"),
+    index = pages_index(COMPARE_INDEX, COMPARE_INDEX, pages, noun="pair")
+    return {COMPARE_INDEX: overview_head(pairs, reports) + note + index,
             **paged(COMPARE_INDEX, "Shared passages", pages, overview_table, memo, made_of_pair, noun="pair")}
 
 
@@ -268,6 +269,31 @@ def later_date(pair: ReportPair) -> ReportDate | None:
     """The date of the later of the pair's two reports (or of the one that has a date)."""
     dates = [report.date for report in (pair.a, pair.b) if report.date]
     return max(dates, key=sortable_date) if dates else None
+
+
+def render_compilations(catalogue: Catalogue, memo: Memo) -> dict[str, str]:
+    """The list of compilations; with more than fit a page, on pages by the date of each one's newest
+    report (`compilations/index/2024.md`), in name order on each."""
+    splits, by_source = list(catalogue.splits.values()), catalogue.by_source
+    if len(splits) <= listing.PAGE_LIMIT:
+        return {COMPILATION_INDEX: render_compilation_index(splits, by_source)}
+
+    def newest(split: SplitSource) -> ReportDate | None:
+        dates = [report.date for report in by_source[split.source.name] if report.date]
+        return max(dates, key=sortable_date) if dates else None
+
+    def made_of(split: SplitSource) -> object:
+        name = split.source.name
+        return name, compilation_title(split), split.source.path.as_posix(), len(by_source[name])
+
+    def table(rows: list[SplitSource], path: str) -> str:
+        return compilation_table(rows, by_source, path)
+
+    pages = pages_by_date(splits, listing.PAGE_LIMIT, newest, lambda split: split.source.name)
+    note = paging_note(len(splits), "compilation", "the date of each one's newest report")
+    index = pages_index(COMPILATION_INDEX, COMPILATION_INDEX, pages, noun="compilation")
+    return {COMPILATION_INDEX: compilation_index_head() + note + index,
+            **paged(COMPILATION_INDEX, "Compilations", pages, table, memo, made_of, noun="compilation")}
 
 
 def render_glossary(catalogue: Catalogue) -> str:

@@ -61,13 +61,22 @@ def render_compilation(split: SplitSource, reports: list[Report], catalogue: Cat
 
 
 def render_compilation_index(splits: list[SplitSource], reports_by_source: dict[str, list[Report]]) -> str:
+    return compilation_index_head() + compilation_table(splits, reports_by_source, COMPILATION_INDEX)
+
+
+def compilation_index_head() -> str:
+    return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
+            "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "
+            "A compilation may hold an editor's article and the reports it draws on.\n\n")
+
+
+def compilation_table(splits: list[SplitSource], reports_by_source: dict[str, list[Report]], page: str) -> str:
+    """A row per compilation, on the page `page`."""
     rows = ["| Compilation | File | Reports |", "|---|---|---|"]
     for split in splits:
         name = split.source.name
-        rows.append(f"| [{md_text(compilation_title(split))}]({relative(COMPILATION_INDEX, compilation_page(name))}) | "
+        rows.append(f"| [{md_text(compilation_title(split))}]({relative(page, compilation_page(name))}) | "
                     f"[{md_text(split.source.path.name)} (.gz)]"
-                    f"({relative(COMPILATION_INDEX, original_copy(name))}) | "
+                    f"({relative(page, original_copy(name))}) | "
                     f"{len(reports_by_source[name])} |")
-    return (front_matter({"title": "Compilations"}, [GENERATED_NOTE]) +
-            "\n# Compilations\n\nThe source files the archive was built from, each kept unchanged. "
-            "A compilation may hold an editor's article and the reports it draws on.\n\n" + "\n".join(rows) + "\n")
+    return "\n".join(rows) + "\n"

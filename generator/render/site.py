@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from generator.addresses import (
-    COMPILATION_INDEX,
     FEED,
     GLOSSARY,
     HOME,
@@ -18,6 +17,7 @@ from generator.addresses import (
 )
 from generator.models import Report, SplitSource
 from generator.render.browse import (
+    render_compilations,
     render_glossary,
     render_outlet,
     render_outlets_index,
@@ -30,7 +30,7 @@ from generator.render.browse import (
 from generator.render.catalogue import Catalogue
 from generator.render.citations import csl_json
 from generator.render.compare import render_compare
-from generator.render.compilation import render_compilation, render_compilation_index
+from generator.render.compilation import render_compilation
 from generator.render.feed import atom_feed
 from generator.render.home import render_home
 from generator.render.listing import Memo, render_every_time
@@ -82,7 +82,7 @@ def render_pages(catalogue: Catalogue, pairs: list[ReportPair], memo: Memo = ren
     for name in catalogue.registry.outlets:
         pages.update(render_outlet(name, catalogue, memo, made_of))
     pages.update(render_reports_and_timeline(reports, memo, made_of))
-    pages[COMPILATION_INDEX] = render_compilation_index(splits, catalogue.by_source)
+    pages.update(render_compilations(catalogue, memo))
     pages[PEOPLE_INDEX] = render_people_index(catalogue)
     pages[OUTLET_INDEX] = render_outlets_index(catalogue)
     pages.update(render_topics(catalogue, memo, made_of))
