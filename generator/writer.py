@@ -30,23 +30,42 @@ JOURNAL = "journal.json"
 """Inside the staging folder; its presence is the commit point of a run."""
 
 
-def owned_files(content: Path) -> dict[str, Path]:
-    """The generated files on disk now, by docs-relative path."""
-    files = {name: content / name for name in OWNED_FILES if (content / name).is_file()}
-    for directory in OWNED_DIRS:  # os.walk: pathlib's rglob costs a second at 10,000 reports
-        for folder, _, names in sorted(os.walk(content / directory)):
-            prefix = Path(folder).relative_to(content).as_posix()
-            for name in sorted(names):
-                if os.path.isfile(os.path.join(folder, name)):
-                    files[f"{prefix}/{name}"] = content / prefix / name
-    return files
+def owned_files(content: Path) -> dict[str, str]:
+    """The generated files on disk now: docs-relative path → path on disk (a string: at 10,000 reports
+    a Path per file, pathlib's rglob or a stat per file cost a second)."""
+    root = str(content)
+    files = {name: os.path.join(root, name) for name in OWNED_FILES if os.path.isfile(os.path.join(root, name))}
+    for directory in OWNED_DIRS:
+        files.update(files_under(os.path.join(root, directory), directory))
+    return dict(sorted(files.items()))
+
+
+def files_under(folder: str, prefix: str) -> dict[str, str]:
+    """Regular files under `folder` (symbolic links not followed), by `prefix/relative path`; the
+    directory entries say what each is, so no file is stat'ed."""
+    found: dict[str, str] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found.update(files_under(entry.path, f"{prefix}/{entry.name}"))
+        elif entry.is_file(follow_symlinks=False):
+            found[f"{prefix}/{entry.name}"] = entry.path
+    return found
 
 
 def owned_pages(content: Path) -> dict[str, str | bytes]:
     """The generated pages on disk now, by docs-relative path: bytes for a binary file, else text
     (a text file that is not UTF-8 reads as mangled text)."""
     return {relative: data if relative.endswith(BINARY_SUFFIXES) else data.decode("utf-8", errors="replace")
-            for relative, data in ((relative, path.read_bytes()) for relative, path in owned_files(content).items())}
+            for relative, data in ((relative, read(path)) for relative, path in owned_files(content).items())}
+
+
+def read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def encode(page: str | bytes) -> bytes:
@@ -65,7 +84,7 @@ def write_pages(content: Path, pages: Mapping[str, str | bytes], unchanged: Set[
     encoded = {relative: encode(page) for relative, page in sorted(pages.items())
                if relative not in unchanged or relative not in on_disk}
     changed = [relative for relative, data in encoded.items()
-               if relative not in on_disk or on_disk[relative].read_bytes() != data]
+               if relative not in on_disk or read(on_disk[relative]) != data]
     stale = sorted(set(on_disk) - set(pages))
     try:
         (staging / "new").mkdir(parents=True)
@@ -114,8 +133,10 @@ def apply_journal(content: Path) -> None:
             os.replace(staged, target)
     for relative in journal["remove"]:
         (content / relative).unlink(missing_ok=True)
+    emptied = {relative.split("/", 1)[0] for relative in journal["remove"]}  # only a removal empties a folder
     for directory in OWNED_DIRS:
-        remove_empty_folders(content / directory)
+        if directory in emptied:
+            remove_empty_folders(content / directory)
         (content / directory).mkdir(exist_ok=True)
     shutil.rmtree(staging)
 
