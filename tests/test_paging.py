@@ -14,6 +14,7 @@ from generator.build import build, generate
 from generator.errors import Problems
 from generator.models import Report, ReportDate
 from generator.render import listing
+from generator.render.feed import ENTRIES, atom_feed
 from generator.render.listing import listing_pages
 from generator.sitebuild import last_build
 from generator.sitecheck import check_site
@@ -169,3 +170,13 @@ def test_a_rebuild_rewrites_only_the_pages_a_report_falls_on_and_equals_a_clean_
     clean = page_by_page(make_project(SEED, DIGEST, texts={"sources/reprint.txt": reprint_of(quoted)}))
     build(clean, use_cache=False)
     assert files_of(project.root) == files_of(clean.root)
+
+
+def test_the_feed_holds_the_newest_reports_only(reports: list[Report]) -> None:
+    """The feed does not grow with the archive: the `ENTRIES` newest dated reports, newest first."""
+    many = [dataclasses.replace(reports[0], id=f"day-{day}", date=ReportDate(2030 + day // 365, 1 + day % 12, 1))
+            for day in range(ENTRIES + 30)]
+    ids = re.findall(r"report:(day-\d+)</id>", atom_feed([*reports, *many], None, None))
+    newest = sorted(many, key=lambda r: (r.date.year, r.date.month or 0, r.id) if r.date else (0, 0, r.id),
+                    reverse=True)
+    assert ids == [r.id for r in newest[:ENTRIES]]
