@@ -62,7 +62,7 @@ to about half). The theme's assets are a fixed 0.3 MB whatever the archive."""
 
 def kind_of(relative: str) -> str:
     folder, _, name = relative.partition("/")
-    if not name or relative in LISTINGS:
+    if not name or relative in LISTINGS or name.startswith("index/"):  # a paged listing: compare/index/2024.html
         return "listing or other"
     return KINDS.get((folder, Path(name).suffix)) or KINDS.get((folder, ""), "listing or other")
 

@@ -164,9 +164,10 @@ def test_a_rebuild_rewrites_only_the_pages_a_report_falls_on_and_equals_a_clean_
         page = path.relative_to(content).as_posix()
         assert new & {resolved(link) for link in linked(page, path.read_text(encoding="utf-8"))}, page
     site = project.root / "site"
-    sidebars = [path.read_text(encoding="utf-8").split('md-nav--primary"', 1)[1].split("</nav>", 1)[0]
-                for path in [site / "timeline.html", *(site / "timeline").glob("*.html")]]
-    assert all("timeline.html" in links and "timeline/" not in links for links in sidebars), "not in the sidebar"
+    nav = re.findall(r'href=\\"([^"\\]+)\\"', (site / "assets" / "site-nav.js").read_text(encoding="utf-8"))
+    assert "../timeline.html" in nav and not [href for href in nav if "timeline/" in href], "not in the sidebar"
+    assert all('<script src="../assets/site-nav.js">' in path.read_text(encoding="utf-8")
+               for path in (site / "timeline").glob("*.html")), "pages outside the navigation"
     clean = page_by_page(make_project(SEED, DIGEST, texts={"sources/reprint.txt": reprint_of(quoted)}))
     build(clean, use_cache=False)
     assert files_of(project.root) == files_of(clean.root)
