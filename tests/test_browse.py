@@ -139,3 +139,20 @@ def test_annotation_for_an_unknown_report(make_project: ProjectFactory) -> None:
     with pytest.raises(InputErrors) as caught:
         generate(project)
     assert "no report has the id 'no-such-report'" in str(caught.value)
+
+
+def test_a_topic_keyword_tags_only_as_a_whole_word(archive: Archive) -> None:
+    """`report_topics` looks for a keyword as text first, then as a whole word: `SCO` is not in `SCOTLAND`."""
+    import dataclasses
+
+    from generator.registry import Topic
+    from generator.render.catalogue import report_topics
+
+    report = archive.reports[0]
+    passage = dataclasses.replace(report.passages[0], block=dataclasses.replace(
+        report.passages[0].block, text="SCOTLAND and the sanctionsregime; the SCO met."))
+    registry = dataclasses.replace(archive.registry, topics={
+        name: Topic(name, keywords, None, 1) for name, keywords in
+        (("SCO", ("SCO",)), ("Sanctions", ("sanctions",)), ("Scotland", ("Scotland",)))})
+    tagged = dataclasses.replace(report, title="A report", passages=[passage])
+    assert report_topics(tagged, registry) == ["SCO"]

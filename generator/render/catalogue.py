@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generator.annotations import Annotation
 from generator.models import Report, SplitSource
@@ -15,10 +15,17 @@ from generator.render.links import PassageLinks
 
 
 def report_topics(report: Report, registry: Registry) -> list[str]:
-    """Topics whose keywords stand in the report's title or text, as whole words."""
+    """Topics whose keywords stand in the report's title or text, as whole words. A keyword is looked
+    for as plain text first: every report is tagged on every build, and with the repository's
+    topics the whole-word search alone took 12 s at 10,000 reports (0.8 s so)."""
     text = "\n".join([report.title, *(p.block.text for p in report.passages)])
     return [topic.name for topic in registry.topics.values()
-            if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text) for k in topic.keywords)]
+            if any(k in text and whole_word(k).search(text) for k in topic.keywords)]
+
+
+@lru_cache(maxsize=1024)
+def whole_word(keyword: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)")
 
 
 def compilation_title(split: SplitSource) -> str:
