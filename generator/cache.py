@@ -177,6 +177,9 @@ class PageMemo:
             return
         written = {}
         for path, key in self.keys.items():
+            if path in self.reused:  # read back from disk just now, under the same key: the writer kept it
+                written[path] = self.previous[path]
+                continue
             try:
                 status = os.stat(os.path.join(self.content, path))
             except OSError:
