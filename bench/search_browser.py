@@ -179,11 +179,13 @@ def build_site(root: Path, reports: int, seed: int, direct: bool) -> dict[str, A
     data_seconds = time.perf_counter() - start
     kept = {path: text for path, text in archive.pages.items()
             if path.startswith(f"{SEARCH}/") or path in ("index.md", "search.md")}
-    def megabytes(prefix: str) -> float:
-        return round(sum(len(text.encode("utf-8")) for path, text in archive.pages.items()
-                         if path.startswith(prefix)) / 2**20, 2)
+    def size(text: str | bytes) -> int:
+        return len(text) if isinstance(text, bytes) else len(text.encode("utf-8"))
 
-    index_bytes = sum(len(text.encode("utf-8")) for path, text in kept.items() if path.startswith(f"{SEARCH}/"))
+    def megabytes(prefix: str) -> float:
+        return round(sum(size(text) for path, text in archive.pages.items() if path.startswith(prefix)) / 2**20, 2)
+
+    index_bytes = sum(size(text) for path, text in kept.items() if path.startswith(f"{SEARCH}/"))
     sizes = {"terms_mb": megabytes(f"{SEARCH}/terms/"), "docs_mb": megabytes(f"{SEARCH}/docs/"),
              "manifest_mb": megabytes(SEARCH_MANIFEST), "data_mb": megabytes(f"{DATA}/")}
     shutil.rmtree(project.sources, ignore_errors=True)

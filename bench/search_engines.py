@@ -29,7 +29,7 @@ from bench.search_browser import make_archive
 from generator.addresses import SEARCH, SEARCH_MANIFEST, search_terms_shard
 from generator.build import generate
 from generator.project import Project
-from generator.search_index import build_search_index, ordered_reports, shard_of
+from generator.search_index import build_search_index, ordered_reports, read_script, shard_of
 
 PACKAGES = {"minisearch": "minisearch@7.2.0", "flexsearch": "flexsearch@0.8.212", "lunr": "lunr@2.3.9"}
 ENTRY = {"minisearch": "dist/cjs/index.cjs", "flexsearch": "dist/flexsearch.bundle.min.js", "lunr": "lunr.js"}
@@ -127,7 +127,8 @@ def lunr_index(documents: list[dict[str, object]], target: Path) -> float:
 def own_index_cost(pages: dict[str, str], query: str) -> dict[str, Any]:
     """What the archive's own index loads for `query`: the manifest and the query word's term shard."""
     manifest_text = pages[SEARCH_MANIFEST]
-    payload = json.loads(manifest_text[manifest_text.index("{"):manifest_text.rindex("}") + 1])
+    payload = read_script(manifest_text)
+    assert isinstance(payload, dict)
     shard = pages[search_terms_shard(shard_of(payload['shards'], query))]
     terms = sum(len(text.encode("utf-8")) for path, text in pages.items() if path.startswith(f"{SEARCH}/terms/"))
     return {"engine": "archive (sharded)", "index_mb": round((terms + len(manifest_text.encode("utf-8"))) / 2**20, 2),

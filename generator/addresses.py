@@ -62,8 +62,8 @@ def search_terms_shard(number: int) -> str:
     return f"{SEARCH}/terms/{number}.js"
 
 
-def search_docs_shard(number: int) -> str:
-    return f"{SEARCH}/docs/{number}.js"
+def search_docs_shard(name: str) -> str:
+    return f"{SEARCH}/docs/{name}.js"
 
 
 def data_file(name: str) -> str:

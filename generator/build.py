@@ -143,8 +143,8 @@ def run_stages(project: Project, *, use_cache: bool, progress: Progress | None, 
                     *(read_if_exists(project.content / name) for name in PAGE_INPUT_FILES), str(catalogue.site_url))
     pages: dict[str, str | bytes] = {**render_pages(catalogue, pairs, memo.page, source_keys)}
     pages.update(render_originals(splits, memo.compressed))
-    pages.update(build_search_index(catalogue, memo.page, source_keys))
-    pages.update(build_dataset(catalogue, pairs, memo.compressed))
+    pages.update(build_search_index(catalogue, memo, source_keys))
+    pages.update(build_dataset(catalogue, pairs, memo, source_keys))
     return Archive(registry, splits, reports, warnings, catalogue, pairs, pages, memo)
 
 

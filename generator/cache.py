@@ -21,9 +21,10 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 FOLDER = ".archive-cache"
+T = TypeVar("T")
 
 
 SIGNATURE = 32
@@ -132,22 +133,28 @@ class PageMemo:
         """Page path → (its key, size and modification time of the file written) at the last build."""
         self.keys: dict[str, str] = {}
         self.reused: set[str] = set()
-        self.pieces = StageCache(root, "compressed")
-        stored = self.pieces.get(content_key(self.PIECES))
-        self.previous_pieces: dict[str, bytes] = stored if isinstance(stored, dict) else {}
-        self.used_pieces: dict[str, bytes] = {}
+        self.values = StageCache(root, "values")
+        stored = self.values.get(content_key(self.VALUES))
+        self.previous_values: dict[str, object] = stored if isinstance(stored, dict) else {}
+        """Key → value made at the last build: what is not a page of its own (a compressed piece of
+        a data table, the words of a report's passages)."""
+        self.used_values: dict[str, object] = {}
 
-    PIECES = "compressed pieces"
+    VALUES = "made values"
+
+    def value(self, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        """What `make()` gives, taken from the last build when it was made of the same `inputs`
+        (as for `page`: they must determine the value); only the values used are kept for the next."""
+        key = content_key(self.context, repr(inputs))
+        if key not in self.used_values:
+            self.used_values[key] = self.previous_values[key] if key in self.previous_values else make()
+        return cast(T, self.used_values[key])
 
     def compressed(self, text: str) -> bytes:
         """`text` as one gzip member (deterministic: modification time 0, no file name), taken from
         the last build when the same text was compressed then."""
         data = text.encode("utf-8")
-        key = hashlib.sha256(data).hexdigest()
-        if key not in self.used_pieces:
-            previous = self.previous_pieces.get(key)
-            self.used_pieces[key] = previous if previous is not None else gzip.compress(data, 9, mtime=0)
-        return self.used_pieces[key]
+        return self.value(("gzip", hashlib.sha256(data).hexdigest()), lambda: gzip.compress(data, 9, mtime=0))
 
     def page(self, path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
         """The page's text: from disk when its inputs are unchanged, else `render()`.
@@ -186,4 +193,4 @@ class PageMemo:
                 continue
             written[path] = (key, status.st_size, status.st_mtime_ns)
         self.cache.put(content_key(self.KEY), written, only=True)
-        self.pieces.put(content_key(self.PIECES), self.used_pieces, only=True)
+        self.values.put(content_key(self.VALUES), self.used_values, only=True)

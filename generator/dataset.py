@@ -5,6 +5,8 @@ Pure functions from the finished records to file contents; the writer writes the
 other generated file and MkDocs copies them into `site/data/`. The tables (reports, passages,
 parallels) ship gzip-compressed, as the Data Package declares (`"compression": "gz"`): the text
 stands in both reports and passages, and compressed the data costs a fifth of what it did.
+The report and passage tables are gzip files of several members, one a run of reports (see
+`gzipped_runs`), each kept from the last build when its reports did not change.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import csv
 import gzip
 import io
 import json
-import zlib
+import operator
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 from generator.addresses import (
     DATA_PAGE,
@@ -26,12 +30,15 @@ from generator.addresses import (
     outlet_page,
     person_page,
 )
+from generator.cache import PageMemo
 from generator.models import Report
 from generator.parallels import Parallel
 from generator.render.catalogue import Catalogue
 from generator.render.markup import GENERATED_NOTE, front_matter, md_text
 from generator.render.report import report_front_matter
+from generator.render.site import report_key
 from generator.reuse import ReportPair
+from generator.search_index import runs
 
 Field = tuple[str, str, str]
 """(name, Table Schema type, description)."""
@@ -100,9 +107,9 @@ def jsonl(rows: list[dict[str, object]]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
 
 
-def report_rows(catalogue: Catalogue) -> list[dict[str, object]]:
+def report_rows(reports: list[Report], catalogue: Catalogue) -> list[dict[str, object]]:
     rows = []
-    for report in sorted(catalogue.reports, key=lambda r: r.id):
+    for report in sorted(reports, key=lambda r: r.id):
         front = report_front_matter(report, catalogue)
         front["date"] = str(front["date"]) if front["date"] is not None else None
         row = {name: front.get(name) for name, _type, _description in REPORT_FIELDS}
@@ -210,39 +217,40 @@ def gzipped(text: str) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
-Compress = Callable[[str], bytes]
 PIECE_EVERY = 64
-"""A piece of a compressed table ends after a report whose id hashes to 0 modulo this: about
-that many reports a piece, and where pieces end depends only on the reports around, not on
-where they stand in the archive."""
+"""A member of a compressed table ends after a report whose id hashes to 0 modulo this (see
+`generator.search_index.runs`): about that many reports a member."""
 
 
-def gzipped_pieces(rows: list[dict[str, object]], report_of: Callable[[dict[str, object]], str],
-                   compress: Compress = gzipped) -> bytes:
-    """JSON lines as a gzip file of several members (RFC 1952 allows it; `gzip`, `zcat` and
-    `frictionless` read them as one), each made by `compress`: adding a report changes only the
-    member it falls into, which a rebuild compresses again (`PageMemo.compressed` keeps the rest)."""
-    pieces, piece = [], []
-    for number, row in enumerate(rows):
-        piece.append(row)
-        report = report_of(row)
-        last = number + 1 == len(rows) or report_of(rows[number + 1]) != report
-        if last and zlib.crc32(report.encode("utf-8")) % PIECE_EVERY == 0:
-            pieces.append(piece)
-            piece = []
-    if piece or not pieces:
-        pieces.append(piece)
-    return b"".join(compress(jsonl(piece)) for piece in pieces)
+def gzipped_runs(reports: list[Report], rows: Callable[[list[Report]], list[dict[str, object]]],
+                 memo: PageMemo, inputs: Callable[[list[Report]], tuple[object, ...]]) -> bytes:
+    """The rows of `reports` (by id) as JSON lines in a gzip file of several members, one a run of
+    reports (RFC 1952 allows it; `gzip`, `zcat` and `frictionless` read them as one). A member goes
+    through `memo` with `inputs` of its run: adding a report makes again the member it falls into."""
+    ordered = sorted(reports, key=operator.attrgetter("id"))
+    return b"".join(memo.value(inputs(run), partial(gzipped_rows, rows, run))
+                    for run in runs(ordered, operator.attrgetter("id"), PIECE_EVERY))
 
 
-def build_dataset(catalogue: Catalogue, pairs: list[ReportPair],
-                  compress: Compress = gzipped) -> dict[str, str | bytes]:
-    """Every file of `data/`, by docs-relative path."""
+def gzipped_rows(rows: Callable[[list[Report]], list[dict[str, object]]], run: list[Report]) -> bytes:
+    return gzipped(jsonl(rows(run)))
+
+
+def build_dataset(catalogue: Catalogue, pairs: list[ReportPair], memo: PageMemo | None = None,
+                  source_keys: dict[str, str] | None = None) -> dict[str, str | bytes]:
+    """Every file of `data/`, by docs-relative path. With `memo` (the build's `PageMemo`) and the
+    cache keys of the sources, a rebuild compresses again only the members whose reports changed."""
+    memo = memo or PageMemo(None, Path())
+    made_of = partial(report_key, source_keys or {})
+
+    def inputs(table: str) -> Callable[[list[Report]], tuple[object, ...]]:
+        return lambda run: (table, tuple(made_of(report) for report in run))
+
     parallels = parallel_rows(pairs)
     return {
-        data_file("reports.jsonl.gz"): gzipped_pieces(report_rows(catalogue), lambda row: str(row["id"]), compress),
-        data_file("passages.jsonl.gz"): gzipped_pieces(passage_rows(catalogue.reports),
-                                                       lambda row: str(row["report"]), compress),
+        data_file("reports.jsonl.gz"): gzipped_runs(catalogue.reports, partial(report_rows, catalogue=catalogue),
+                                                    memo, inputs("data reports")),
+        data_file("passages.jsonl.gz"): gzipped_runs(catalogue.reports, passage_rows, memo, inputs("data passages")),
         data_file("parallels.csv.gz"): gzipped(csv_text(parallels, PARALLEL_FIELDS)),
         data_file("parallels.jsonl.gz"): gzipped(jsonl(parallels)),
         data_file("people.json"): json_text(people_rows(catalogue)),

@@ -1,15 +1,20 @@
 """The site's search index, built here at build time and split so a query loads only what it needs.
 
-Everything is a script that registers itself (`window.__archiveSearch.add(kind, key, data)`),
-because a page opened from disk (`file://`) may load scripts but not fetch files. The pieces:
+Everything is a script that registers itself (`window.__archiveSearch.add(kind, key, packed)`),
+because a page opened from disk (`file://`) may load scripts but not fetch files. `packed` is the
+piece's JSON deflated (raw deflate, RFC 1951) and in base85 or base64 (see `PACKING`), which the
+browser decodes and inflates with `DecompressionStream` from a Blob (no fetch either): a third to
+two thirds of the JSON's size, as the text compresses. The pieces:
 
 - `search/manifest.js`: where the term shards start, the facet values (outlets, people, months,
   topics) with their pages, and a compact per-report facet table (outlet, month, speakers, topics,
   has parallels, how many passages it has). Loaded when the search box gets the focus.
 - `search/terms/<n>.js`: postings of a range of terms, in term order, cut to a size budget, so a
   word loads one shard (a prefix the few shards that cover it).
-- `search/docs/<n>.js`: what a result shows (id, title, date, passages with anchor, speaker and
-  text) for `DOCS_PER_SHARD` reports; only the shards of the results on screen are loaded.
+- `search/docs/<name>.js`: what a result shows (id, title, date, passages with anchor, speaker and
+  text) for a run of about `DOCS_PER_SHARD` reports; only the shards of the results on screen are
+  loaded. Where a run ends depends only on the reports in it, and a shard is named after the report
+  that ends it (see `docs_shards`), so adding a report makes again one shard, not every one after it.
 
 Reports are numbered newest first, so browsing (an empty query) shows contiguous numbers and loads
 one or two document shards. Passages are numbered across the archive; each report's first number
@@ -18,16 +23,22 @@ stands for its title. The browser tokenises exactly as `tokens` does (see `archi
 
 from __future__ import annotations
 
+import base64
 import bisect
 import functools
+import hashlib
 import json
+import operator
 import re
-import sys
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
+from pathlib import Path
+from typing import TypeVar
 
 from generator.addresses import (
     OUTLET_INDEX,
@@ -44,16 +55,19 @@ from generator.addresses import (
     search_terms_shard,
     topic_anchor,
 )
+from generator.cache import PageMemo
 from generator.models import Report
 from generator.render.catalogue import Catalogue
 from generator.render.markup import GENERATED_NOTE, date_text, front_matter
-from generator.render.site import Memo, render_every_time, report_key
+from generator.render.site import report_key
 
 SHARD_BYTES = 48_000
-"""Target size of a term shard: a query loads a few of these, never the whole index."""
+"""Target size of a term shard's JSON before it is packed: a query loads a few of these, never the whole index."""
 DOCS_PER_SHARD = 16
-"""Reports per document shard; a page of results loads at most one shard per result."""
-INDEX_VERSION = 1
+"""Reports per document shard on average (a run ends after a report whose id hashes to 0 modulo this);
+a page of results loads at most one shard per result."""
+INDEX_VERSION = 2
+T = TypeVar("T")
 
 WORD = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset("""
@@ -63,26 +77,24 @@ them they this to was were will with
 """Words in nearly every passage: indexing them would make their shards the largest and help no query."""
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents, as the browser folds what the reader types."""
     text = text.lower()
     if text.isascii():
         return text
     # Every mark goes, as `\p{M}` in the browser: accents, and vowel signs of other scripts alike.
-    return marks().sub("", unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFKD", text)
+    marks = [ord(c) for c in set(NON_ASCII.findall(text)) if is_mark(c)]
+    return text.translate(dict.fromkeys(marks)) if marks else text
 
 
 @functools.cache
-def marks() -> re.Pattern[str]:
-    """A character class of every mark (Unicode category M), built once: `re` has no `\\p{M}`."""
-    ranges: list[list[int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(code)).startswith("M"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+def is_mark(character: str) -> bool:
+    """A mark (Unicode category M): `re` has no `\\p{M}`."""
+    return unicodedata.category(character).startswith("M")
 
 
 def tokens(text: str) -> list[str]:
@@ -127,34 +139,51 @@ class FacetValues:
     topics: list[str]
 
 
-def script(kind: str, key: int | None, data: object) -> str:
-    """One piece of the index as a script that hands its data to the search code."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # `</` cannot end the script early, and U+2028/9 are line ends to older parsers.
-    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'window.__archiveSearch.add("{kind}",{json.dumps(key)},{payload});\n'
+Packing = tuple[int, Callable[[bytes], bytes], Callable[[str], bytes]]
+PACKING: dict[str, Packing] = {
+    "docs": (9, base64.b85encode, base64.b85decode),
+    "terms": (5, base64.b64encode, base64.b64decode),
+    "manifest": (9, base64.b64encode, base64.b64decode),
+}
+"""Each kind of piece's deflate level and digits. Docs shards, most of the index and made once
+(kept by the memo), take base85 (RFC 1924's digits, as `base64.b85encode` writes them: 5 characters
+for 4 bytes, where base64 takes 5.33, 6 % less) at level 9. Term shards are made again every build
+(a report added renumbers the passages after it), so they take what is fast to make: level 5 (at
+12,000 reports 0.3 s instead of 2.4 s at level 9, for 2 % more bytes) and base64, which Python
+writes in C (its base85 is Python, 0.3 s more for them). Neither set of digits holds a quote,
+backslash or line end, nor `<` and `/` together, so text from the sources stays inert in the
+script's string whatever it holds."""
+
+
+def pack(kind: str, data: object) -> str:
+    """`data` as JSON, deflated (raw deflate: the same bytes every build) and in the digits of its kind."""
+    level, encode, _decode = PACKING[kind]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return encode(deflate.compress(text) + deflate.flush()).decode("ascii")
+
+
+def unpack(kind: str, packed: str) -> object:
+    """What `pack` packed (for tests and benchmarks; the browser does the same in `archive-search.js`)."""
+    return json.loads(zlib.decompress(PACKING[kind][2](packed), -15).decode("utf-8"))
+
+
+def read_script(text: str) -> object:
+    """The data of a piece of the index written by `script` (for tests and benchmarks)."""
+    kind = text[text.index('add("') + 5:text.index('",')]
+    return unpack(kind, text[text.rindex(',"') + 2:text.rindex('");')])
+
+
+def script(kind: str, key: int | str | None, data: object) -> str:
+    """One piece of the index as a script that hands its packed data to the search code."""
+    return f'window.__archiveSearch.add("{kind}",{json.dumps(key)},"{pack(kind, data)}");\n'
 
 
 def encode_postings(numbers: list[int]) -> str:
-    """Ascending numbers as base-36 gaps joined by commas: about three bytes a posting."""
-    previous, parts = 0, []
-    for number in numbers:
-        parts.append(base36(number - previous))
-        previous = number
-    return ",".join(parts)
-
-
-DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def base36(number: int) -> str:
-    if number < 36:
-        return DIGITS[number]
-    digits = []
-    while number:
-        number, rest = divmod(number, 36)
-        digits.append(DIGITS[rest])
-    return "".join(reversed(digits))
+    """Ascending numbers as decimal gaps joined by commas. Deflated, decimal gaps came out smaller
+    than base-36 ones (5.2 MB against 5.3 MB of term shards at 12,000 reports), and they are made
+    in C (`str` of each gap) instead of digit by digit in Python."""
+    return ",".join(map(str, map(operator.sub, numbers, chain((0,), numbers))))
 
 
 def facet_values(reports: list[Report], catalogue: Catalogue) -> FacetValues:
@@ -169,14 +198,16 @@ def facet_values(reports: list[Report], catalogue: Catalogue) -> FacetValues:
     )
 
 
-def build_search_index(catalogue: Catalogue, memo: Memo = render_every_time,
+def build_search_index(catalogue: Catalogue, memo: PageMemo | None = None,
                        source_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Every file of the search index, by docs-relative path.
 
-    Docs shards go through `memo` (see `generator.render.site.render_pages`) with what they are made
-    of: their reports and the numbers of the people who speak in them, so a rebuild that adds a
-    report makes again only the shards from where it stands in the order.
+    With `memo` (the build's `PageMemo`), a rebuild reuses what did not change: the words of each
+    report's passages (by its texts), and the docs shards (by their reports and the numbers of the
+    people who speak in them, see `generator.render.site.render_pages`). The term shards and the
+    manifest are made again: a report added anywhere renumbers the passages after it.
     """
+    memo = memo or PageMemo(None, Path())
     reports = ordered_reports(catalogue.reports)
     topics = catalogue.topics
     values = facet_values(reports, catalogue)
@@ -185,17 +216,18 @@ def build_search_index(catalogue: Catalogue, memo: Memo = render_every_time,
     postings: dict[str, list[int]] = defaultdict(list)
     number = 0
     for report in reports:
-        for text in [report.title, *(p.block.text for p in report.passages)]:
-            for term in set(tokens(text)):
+        texts = (report.title, *(p.block.text for p in report.passages))
+        for terms in memo.value(("search terms", texts_digest(texts)), partial(text_terms, texts)):
+            for term in terms.split():
                 postings[term].append(number)
             number += 1
 
     pages: dict[str, str] = {}
     shard_starts = term_shards(postings, pages)
     made_of = partial(report_key, source_keys or {})
-    for start in range(0, len(reports), DOCS_PER_SHARD):
-        pages[search_docs_shard(start // DOCS_PER_SHARD)] = docs_shard(
-            start // DOCS_PER_SHARD, reports[start:start + DOCS_PER_SHARD], position["people"], memo, made_of)
+    shards = docs_shards(reports)
+    for name, run in shards:
+        pages[search_docs_shard(name)] = docs_shard(name, run, position["people"], memo, made_of)
 
     speakers = [[position["people"][name] for name in r.speakers if name in position["people"]] for r in reports]
     report_topic_numbers = [[position["topics"][name] for name in topics[r.id]] for r in reports]
@@ -204,7 +236,7 @@ def build_search_index(catalogue: Catalogue, memo: Memo = render_every_time,
         "version": INDEX_VERSION,
         "reports": len(reports),
         "passages": number,
-        "docsPerShard": DOCS_PER_SHARD,
+        "docs": {"names": [name for name, _ in shards], "count": [len(run) for _, run in shards]},
         "shards": shard_starts,
         "stopWords": sorted(STOP_WORDS),
         "outlets": [[name, html_path(outlet_page(name))] for name in values.outlets],
@@ -259,18 +291,72 @@ def term_shards(postings: dict[str, list[int]], pages: dict[str, str]) -> list[s
     return starts
 
 
+def texts_digest(texts: tuple[str, ...]) -> str:
+    """What stands for a report's texts in the memo's key: a digest of each, with its length."""
+    digest = hashlib.blake2b(digest_size=20)
+    for text in texts:
+        data = text.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def text_terms(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Each text's indexed words, each once, space-separated (a word holds no space): what the
+    postings are made of, kept from one build to the next."""
+    return tuple(" ".join(dict.fromkeys(tokens(text))) for text in texts)
+
+
+def runs(items: list[T], name: Callable[[T], str], every: int) -> list[list[T]]:
+    """`items` cut into runs: a run ends after an item whose name hashes to 0 modulo `every` (about
+    `every` items a run). Where a run ends depends only on the items near it, so an item added
+    changes its own run alone (or cuts it in two), not every run after it."""
+    cut: list[list[T]] = []
+    run: list[T] = []
+    for item in items:
+        run.append(item)
+        if ends_a_run(name(item), every):
+            cut.append(run)
+            run = []
+    if run or not cut:
+        cut.append(run)
+    return cut
+
+
+def ends_a_run(name: str, every: int) -> bool:
+    return zlib.crc32(name.encode("utf-8")) % every == 0
+
+
+def docs_shards(reports: list[Report]) -> list[tuple[str, list[Report]]]:
+    """The docs shards' names and reports: runs of about `DOCS_PER_SHARD` reports (see `runs`), each
+    named after the report that ends it (a digest of its id), the last run `last`. So adding a report
+    changes one shard or cuts one in two, and no name goes away, which would make MkDocs build the
+    whole site again. Runs have no cap for the same reason (a cap moves with every report added
+    before it): at 100,000 reports the longest run is about ten times the average."""
+    cut = runs(reports, operator.attrgetter("id"), DOCS_PER_SHARD) if reports else []
+    shards: list[tuple[str, list[Report]]] = []
+    taken: set[str] = set()
+    for number, run in enumerate(cut):
+        name = hashlib.sha256(run[-1].id.encode("utf-8")).hexdigest()[:12] if number + 1 < len(cut) else "last"
+        while name in taken:  # two digests alike: deterministic, and all but impossible
+            name = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+        taken.add(name)
+        shards.append((name, run))
+    return shards
+
+
 def shard_of(starts: list[str], term: str) -> int:
     """The term shard that holds `term` (if any does), as the browser finds it: the last that starts at or before it."""
     return max(0, bisect.bisect_right([js_order(start) for start in starts], js_order(term)) - 1)
 
 
-def docs_shard(number: int, reports: list[Report], people: dict[str, int], memo: Memo,
+def docs_shard(name: str, reports: list[Report], people: dict[str, int], memo: PageMemo,
                made_of: Callable[[Report], object]) -> str:
     speakers = sorted({p.speaker for report in reports for p in report.passages if p.speaker})
-    inputs = (number, tuple(made_of(report) for report in reports),
-              tuple((name, people.get(name)) for name in speakers))
-    return memo(search_docs_shard(number), inputs,
-                lambda: script("docs", number, [document(report, people) for report in reports]))
+    inputs = (name, tuple(made_of(report) for report in reports),
+              tuple((speaker, people.get(speaker)) for speaker in speakers))
+    return memo.page(search_docs_shard(name), inputs,
+                     lambda: script("docs", name, [document(report, people) for report in reports]))
 
 
 def document(report: Report, people: dict[str, int]) -> list[object]:

@@ -14,8 +14,9 @@ from frictionless import Package
 
 from generator.addresses import DATA
 from generator.build import Archive, generate
-from generator.dataset import REPORT_FIELDS, RESOURCES, gzipped_pieces
+from generator.dataset import PIECE_EVERY, REPORT_FIELDS, RESOURCES
 from generator.render.report import report_front_matter
+from generator.search_index import runs
 from generator.writer import write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory
 
@@ -112,20 +113,11 @@ def test_every_record_is_in_the_data_and_references_resolve(archive: Archive, tm
     assert sum(int(o["reports"]) for o in outlets) == sum(1 for r in archive.reports if r.outlet)
 
 
-def test_a_table_is_compressed_in_pieces_that_a_new_report_leaves_alone() -> None:
+def test_a_table_is_compressed_in_runs_that_a_new_report_leaves_alone() -> None:
     """Where a gzip member ends depends on the reports around it: a report added changes one member."""
-    rows: list[dict[str, object]] = [{"report": f"r-{n:04d}", "line": line} for n in range(600) for line in (1, 2)]
-    members: list[str] = []
-
-    def compress(text: str) -> bytes:
-        members.append(text)
-        return gzip.compress(text.encode("utf-8"), mtime=0)
-
-    whole = gzipped_pieces(rows, lambda row: str(row["report"]), compress)
-    before = list(members)
-    assert len(before) > 3 and all(text.endswith("\n") for text in before)
-    assert gzip.decompress(whole).decode("utf-8") == "".join(before)  # the members read as one file
-    members.clear()
-    gzipped_pieces(sorted([*rows, {"report": "r-0300a", "line": 1}], key=lambda row: str(row["report"])),
-                   lambda row: str(row["report"]), compress)
-    assert len(set(members) - set(before)) == 1
+    ids = [f"r-{n:04d}" for n in range(600)]
+    before = runs(ids, str, PIECE_EVERY)
+    assert len(before) > 3 and [name for run in before for name in run] == ids
+    after = runs(sorted([*ids, "r-0300a"]), str, PIECE_EVERY)
+    changed = [run for run in after if run not in before]
+    assert len(changed) == 1 and "r-0300a" in changed[0]

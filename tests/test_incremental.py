@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import random
@@ -11,16 +12,19 @@ import pytest
 from mkdocs.config import load_config
 
 from bench.corpus import generate as generate_corpus
-from generator.addresses import search_docs_shard
+from generator.addresses import SEARCH, data_file, search_docs_shard
 from generator.build import build, generate
 from generator.cache import FOLDER, StageCache
 from generator.models import Report
 from generator.parallels import PassageText, find_parallels
 from generator.parallels_update import parallels_with_index
 from generator.project import Project
+from generator.search_index import read_script
 from generator.sitebuild import dirty_is_safe, docs_files, site_inputs
 from generator.writer import write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory
+
+DOCS_SHARDS = search_docs_shard("x").removesuffix("x.js")
 
 WORDPRESS = FIXTURES / "html" / "wordpress_compilation.html"
 """Quotes one of the seed's reports: adding it changes the links of pages that were there."""
@@ -148,21 +152,24 @@ def test_pages_whose_inputs_changed_are_rendered_again(make_project: ProjectFact
     archive = generate(project)
     assert report.page_path not in archive.memo.reused and f"reports/{report.id}.json" in archive.memo.reused
     assert f"compilations/{DIGEST.stem}.md" not in archive.memo.reused
-    assert search_docs_shard(0) in archive.memo.reused, "the search index's text did not change"
+    assert {path for path in archive.pages if path.startswith(DOCS_SHARDS)} <= archive.memo.reused, \
+        "the search index's text did not change"
     assert archive.pages == generate(project, use_cache=False).pages
 
 
 def test_search_docs_shards_are_made_again_only_where_reports_changed(make_project: ProjectFactory) -> None:
     project = make_project(SEED, DIGEST)
     first = build(project, site=False)
-    shards = sorted(path for path in first.pages if path.startswith(search_docs_shard(0).rsplit("/", 1)[0]))
+    shards = {path for path in first.pages if path.startswith(DOCS_SHARDS)}
     again = generate(project).memo
-    assert shards and set(shards) <= again.reused
-    assert set(again.used_pieces) == set(again.previous_pieces) != set(), "data pieces compressed once"
+    assert shards and shards <= again.reused
+    assert set(again.used_values) == set(again.previous_values) != set(), "data members and words made once"
     quoted = next(r for r in first.reports if r.source.name == SEED.stem)
     (project.sources / "reprint.txt").write_text(reprint_of(quoted), encoding="utf-8")
     archive = generate(project)
-    assert search_docs_shard(0) not in archive.memo.reused, "the new report stands in the first shard"
+    new_shards = {path for path in archive.pages if path.startswith(DOCS_SHARDS)}
+    made = new_shards - archive.memo.reused
+    assert made and len(made) <= 2, "the new report changes the shard it falls into (and may cut it in two)"
     assert archive.pages == generate(project, use_cache=False).pages
 
 
@@ -197,3 +204,26 @@ def test_a_stage_replaced_whole_keeps_one_entry(tmp_path: Path) -> None:
     cache.put("new", [3], only=True)
     assert cache.get("new") == [3] and cache.get("old") is None and cache.get("other") is None
     assert len(list((tmp_path / FOLDER / "index").glob("*.pickle"))) == 1
+
+
+def test_a_topic_added_and_a_source_edited_reach_the_search_words_and_data_kept_from_the_last_build(
+        make_project: ProjectFactory) -> None:
+    """The words of each report and the compressed data members are kept by what they are made of:
+    a topic added to the registry, or a passage edited, must make them again."""
+    project = make_project(SEED, DIGEST, content=("people.yml", "outlets.yml", "topics.yml"))
+    build(project, site=False)
+    topics = project.content / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "- name: Central Asia\n  keywords: [Kazakhstan]\n",
+                      encoding="utf-8")
+    archive = build(project, site=False)
+    assert archive.pages == generate(project, use_cache=False).pages
+    reports = gzip.decompress(bytes(archive.pages[data_file("reports.jsonl.gz")])).decode("utf-8")
+    assert '"Central Asia"' in reports
+
+    source = project.sources / SEED.name
+    source.write_text(source.read_text(encoding="utf-8").replace("Kazakhstan", "Zanzibaria"), encoding="utf-8")
+    archive = generate(project)
+    assert archive.pages == generate(project, use_cache=False).pages
+    terms = [read_script(str(text)) for path, text in archive.pages.items() if path.startswith(f"{SEARCH}/terms/")]
+    assert any("zanzibaria" in shard for shard in terms if isinstance(shard, dict))
+    assert not any("kazakhstan" in shard for shard in terms if isinstance(shard, dict))

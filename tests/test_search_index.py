@@ -3,32 +3,42 @@ agree with the reports, and payloads that cannot break out of their script."""
 
 from __future__ import annotations
 
+import bisect
 import json
+import random
 import re
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
 from generator.addresses import SEARCH, SEARCH_MANIFEST, search_docs_shard, search_terms_shard
 from generator.build import Archive, generate
+from generator.models import Report
 from generator.search_index import (
     DOCS_PER_SHARD,
+    PACKING,
     SHARD_BYTES,
     STOP_WORDS,
     build_search_index,
+    docs_shards,
     js_order,
     ordered_reports,
+    pack,
     script,
     tokens,
+    unpack,
 )
-from tests.conftest import FIXTURES, SEED, ProjectFactory
+from tests.conftest import FIXTURES, REPO, SEED, ProjectFactory
 
-PIECE = re.compile(r'^window\.__archiveSearch\.add\("(\w+)",(null|\d+),(.*)\);\n$', re.S)
+DIGITS = "[0-9A-Za-z!#$%&()*+;<=>?@^_`{|}~/=-]"  # base85's and base64's
+PIECE = re.compile(r'^window\.__archiveSearch\.add\("(\w+)",(null|\d+|"[0-9a-z-]+"),"(' + DIGITS + r'*)"\);\n$')
 
 
 def piece(text: str) -> tuple[str, object, object]:
     match = PIECE.match(text)
     assert match, text[:80]
-    return match[1], json.loads(match[2]), json.loads(match[3])
+    return match[1], json.loads(match[2]), unpack(match[1], match[3])
 
 
 @pytest.fixture
@@ -39,7 +49,7 @@ def archive(make_project: ProjectFactory) -> Archive:
 def decode(encoded: str) -> list[int]:
     numbers, value = [], 0
     for gap in encoded.split(","):
-        value += int(gap, 36)
+        value += int(gap)
         numbers.append(value)
     return numbers
 
@@ -77,9 +87,9 @@ def test_shards_keep_to_their_size_budget(make_project: ProjectFactory) -> None:
     paragraphs = "\n\n".join(f"Word{n} alpha{n % 7} beta{n % 11} gamma{n} delta{n * 7}." for n in range(3000))
     project = make_project(texts={"sources/many.txt": f"Many words\n\nLONDON (Reuters) - {paragraphs}\n"})
     index = build_search_index(generate(project).catalogue)
-    shards = [text for path, text in index.items() if path.startswith(f"{SEARCH}/terms/")]
+    shards = [piece(text)[2] for path, text in index.items() if path.startswith(f"{SEARCH}/terms/")]
     assert len(shards) > 3
-    assert max(len(text.encode("utf-8")) for text in shards) < SHARD_BYTES + 2_000
+    assert max(len(json.dumps(shard, separators=(",", ":"))) for shard in shards) < SHARD_BYTES + 2_000
 
 
 def test_reports_are_numbered_newest_first_and_the_facet_table_agrees(archive: Archive) -> None:
@@ -90,6 +100,8 @@ def test_reports_are_numbered_newest_first_and_the_facet_table_agrees(archive: A
     dated = [str(r.date) for r in reports if r.date is not None]
     assert dated == sorted(dated, reverse=True) and reports[-1].date is None
     table = manifest["table"]
+    doc_starts = [sum(manifest["docs"]["count"][:n]) for n in range(len(manifest["docs"]["count"]) + 1)]
+    assert doc_starts[-1] == len(reports) and len(index) == len(manifest["shards"]) + len(doc_starts) + 1
     linked = {report_id for report_id, _ in archive.catalogue.links}
     for number, report in enumerate(reports):
         outlet = table["outlet"][number]
@@ -100,15 +112,52 @@ def test_reports_are_numbered_newest_first_and_the_facet_table_agrees(archive: A
         assert table["parallels"][number] == (report.id in linked)
         month = table["month"][number]
         assert (manifest["months"][month] if month >= 0 else None) == (str(report.date)[:7] if report.date else None)
-        _, _, docs = piece(index[search_docs_shard(number // DOCS_PER_SHARD)])
-        assert isinstance(docs, list)
-        doc = docs[number % DOCS_PER_SHARD]
+        shard = next(s for s, start in enumerate(doc_starts) if start > number) - 1
+        kind, name, docs = piece(index[search_docs_shard(manifest["docs"]["names"][shard])])
+        assert (kind, name) == ("docs", manifest["docs"]["names"][shard]) and isinstance(docs, list)
+        doc = docs[number - doc_starts[shard]]
         assert doc[0] == report.id and [p[0] for p in doc[3]] == [p.anchor for p in report.passages]
     assert any(table["parallels"])
 
 
 def test_index_text_cannot_end_its_script() -> None:
     hostile = ["</script><script>alert(1)</script>", "line\u2028break", "<!-- x -->"]
-    text = script("docs", 3, hostile)
-    assert "</" not in text and "\u2028" not in text
-    assert piece(text) == ("docs", 3, hostile)
+    for kind in PACKING:
+        text = script(kind, "0a1b", hostile)
+        payload = text.split(",")[-1]
+        assert "</" not in payload and "\\" not in payload and "\u2028" not in payload
+        assert payload.count('"') == 2 and payload.endswith('");\n')
+        assert piece(text) == (kind, "0a1b", hostile)
+
+
+def test_adding_reports_never_takes_a_docs_shard_name_away() -> None:
+    """A docs shard gone from `content/` makes MkDocs build the whole site again: adding reports, in
+    any order, may add a shard or change one (cut in two at most), never remove a name."""
+    rng = random.Random(7)
+    ids = [f"{rng.randint(2000, 2025)}-report-{n}" for n in range(800)]
+    present: list[Report] = []
+    shards = docs_shards(present)
+    for report_id in ids:
+        bisect.insort(present, cast(Report, SimpleNamespace(id=report_id)), key=lambda r: r.id)
+        after = docs_shards(present)
+        names = {name for name, _ in shards}
+        assert names <= {name for name, _ in after}
+        changed = [name for name, run in after if (name, run) not in shards]
+        assert 1 <= len(changed) <= 2
+        shards = after
+    assert 800 / len(shards) > DOCS_PER_SHARD / 2 and [r.id for _, run in shards for r in run] == sorted(ids)
+
+
+@pytest.mark.browser
+def test_the_browser_reads_every_packing_back(page: Any) -> None:
+    """`archive-search.js` decodes base85 (every length of a last group) and base64, and inflates, to
+    what Python packed: its decoding functions, run on a blank page."""
+    script_source = (REPO / "site_overrides" / "assets" / "archive-search.js").read_text(encoding="utf-8")
+    decoder = script_source[script_source.index("  var DIGITS"):script_source.index("  window.__archiveSearch")]
+    cases = [[n, "é" * n, bytes(range(n)).hex()] for n in range(12)]
+    for kind in PACKING:
+        packed = [pack(kind, case) for case in cases]
+        assert len({len(text) % 5 for text in packed}) >= 4 or kind != "docs"
+        unpacked = page.evaluate(f"(packed) => {{ {decoder}; return Promise.all(packed.map("
+                                 f"p => unpack({json.dumps(kind)}, p))); }}", packed)
+        assert unpacked == cases

@@ -1,9 +1,11 @@
 /* The archive's search: the header box and the full search page (search.html).
  *
  * The index is built by the generator (generator/search_index.py) as scripts that register
- * themselves with window.__archiveSearch.add(kind, key, data), so it loads from file:// as well as
+ * themselves with window.__archiveSearch.add(kind, key, packed), so it loads from file:// as well as
  * over HTTP, and a query loads only the pieces it needs: the manifest (facet table, where each term
  * shard starts), the term shards of its words, and the document shards of the results on screen.
+ * `packed` is the piece's JSON, deflated and in base85 or base64: inflated by DecompressionStream from a
+ * Blob, which needs no fetch either.
  *
  * Text from the sources is only ever put into the page with textContent / text nodes.
  */
@@ -25,11 +27,50 @@
   var pieces = { manifest: {}, terms: {}, docs: {} };
   var pending = {};
 
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  var DIGIT = new Uint8Array(128);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
+
+  /** Bytes from base85 (RFC 1924's digits, as Python's base64.b85encode writes them): 5 digits for
+   * 4 bytes; a last group of n + 1 digits stands for n bytes, as if filled up with the top digit. */
+  function base85(text) {
+    var out = new Uint8Array(Math.floor(text.length / 5) * 4 + Math.max(0, text.length % 5 - 1));
+    var o = 0;
+    for (var i = 0; i < text.length; i += 5) {
+      var value = 0;
+      for (var j = i; j < i + 5; j++) value = value * 85 + (j < text.length ? DIGIT[text.charCodeAt(j)] : 84);
+      for (var shift = 24; shift >= 0 && o < out.length; shift -= 8) out[o++] = (value >>> shift) & 255;
+    }
+    return out;
+  }
+
+  function base64(text) {
+    var binary = atob(text);
+    var out = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  }
+
+  /** The JSON a piece packed (raw deflate; docs shards in base85, the others in base64, as
+   * PACKING in generator/search_index.py says), parsed. */
+  function unpack(kind, packed) {
+    var bytes = kind === "docs" ? base85(packed) : base64(packed);
+    var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(text).text().then(JSON.parse);
+  }
+
   window.__archiveSearch = {
-    add: function (kind, key, data) {
+    add: function (kind, key, packed) {
       var name = kind + ":" + key;
-      pieces[kind][key] = data;
-      if (pending[name]) pending[name].resolve(data);
+      var entry = pending[name];
+      // a browser without DecompressionStream throws at once: a rejection, so the search says so
+      Promise.resolve(kind).then(function () { return unpack(kind, packed); }).then(function (data) {
+        pieces[kind][key] = data;
+        if (entry) entry.resolve(data);
+      }, function (error) {
+        delete pending[name];
+        if (entry) entry.reject(error);
+      });
     }
   };
 
@@ -40,6 +81,7 @@
     var entry = {};
     entry.promise = new Promise(function (resolve, reject) {
       entry.resolve = resolve;
+      entry.reject = reject;
       var tag = document.createElement("script");
       tag.src = new URL(kind === "manifest" ? "manifest.js" : kind + "/" + key + ".js", INDEX).href;
       tag.async = true;
@@ -82,6 +124,7 @@
       return {
         m: m, n: n, passageStart: passageStart, passageReport: passageReport, years: years, monthYear: monthYear,
         speakerStart: startsOf(t.speakers.count), topicStart: startsOf(t.topics.count),
+        docStart: startsOf(m.docs.count),
         stop: new Set(m.stopWords), postings: new Map()
       };
     });
@@ -139,12 +182,13 @@
     return shards;
   }
 
+  /** Postings: ascending passage numbers, written as decimal gaps joined by commas. */
   function decode(encoded) {
     var gaps = encoded.split(",");
     var out = new Int32Array(gaps.length);
     var value = 0;
     for (var i = 0; i < gaps.length; i++) {
-      value += parseInt(gaps[i], 36);
+      value += +gaps[i];
       out[i] = value;
     }
     return out;
@@ -291,11 +335,19 @@
 
   // --- what a result shows --------------------------------------------------------------------
 
+  /** The docs shard that holds report `r`: the last that starts at or before it. */
+  function docShardOf(ix, r) {
+    return firstAtLeast(ix.docStart, r + 1) - 1;
+  }
+
   function documentsFor(ix, reports) {
-    var per = ix.m.docsPerShard;
-    var shards = new Set(reports.map(function (r) { return Math.floor(r / per); }));
-    return Promise.all(Array.from(shards).map(function (s) { return load("docs", s); })).then(function () {
-      return reports.map(function (r) { return pieces.docs[Math.floor(r / per)][r % per]; });
+    var names = ix.m.docs.names;
+    var shards = new Set(reports.map(function (r) { return docShardOf(ix, r); }));
+    return Promise.all(Array.from(shards).map(function (s) { return load("docs", names[s]); })).then(function () {
+      return reports.map(function (r) {
+        var s = docShardOf(ix, r);
+        return pieces.docs[names[s]][r - ix.docStart[s]];
+      });
     });
   }
 
