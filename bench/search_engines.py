@@ -28,8 +28,9 @@ from typing import Any
 from bench.search_browser import make_archive
 from generator.addresses import SEARCH, SEARCH_MANIFEST, search_terms_shard
 from generator.build import generate
+from generator.pieces import read_script
 from generator.project import Project
-from generator.search_index import build_search_index, ordered_reports, read_script, shard_of
+from generator.search_index import build_search_index, ordered_reports, shard_of
 
 PACKAGES = {"minisearch": "minisearch@7.2.0", "flexsearch": "flexsearch@0.8.212", "lunr": "lunr@2.3.9"}
 ENTRY = {"minisearch": "dist/cjs/index.cjs", "flexsearch": "dist/flexsearch.bundle.min.js", "lunr": "lunr.js"}

@@ -33,12 +33,12 @@ from generator.addresses import (
 from generator.cache import PageMemo
 from generator.models import Report
 from generator.parallels import Parallel
+from generator.pieces import runs
 from generator.render.catalogue import Catalogue
 from generator.render.markup import GENERATED_NOTE, front_matter, md_text
 from generator.render.report import report_front_matter
 from generator.render.site import report_key
 from generator.reuse import ReportPair
-from generator.search_index import runs
 
 Field = tuple[str, str, str]
 """(name, Table Schema type, description)."""
@@ -219,7 +219,7 @@ def gzipped(text: str) -> bytes:
 
 PIECE_EVERY = 64
 """A member of a compressed table ends after a report whose id hashes to 0 modulo this (see
-`generator.search_index.runs`): about that many reports a member."""
+`generator.pieces.runs`): about that many reports a member."""
 
 
 def gzipped_runs(reports: list[Report], rows: Callable[[list[Report]], list[dict[str, object]]],

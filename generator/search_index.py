@@ -2,9 +2,9 @@
 
 Everything is a script that registers itself (`window.__archiveSearch.add(kind, key, packed)`),
 because a page opened from disk (`file://`) may load scripts but not fetch files. `packed` is the
-piece's JSON deflated (raw deflate, RFC 1951) and in base85 or base64 (see `PACKING`), which the
-browser decodes and inflates with `DecompressionStream` from a Blob (no fetch either): a third to
-two thirds of the JSON's size, as the text compresses. The pieces:
+piece's JSON deflated (raw deflate, RFC 1951) and in base85 or base64 (`generator.pieces.PACKING`),
+which the browser decodes and inflates with `DecompressionStream` from a Blob (no fetch either): a
+third to two thirds of the JSON's size, as the text compresses. The pieces:
 
 - `search/manifest.js`: where the term shards start, the facet values (outlets, people, months,
   topics) with their pages, and a compact per-report facet table (outlet, month, speakers, topics,
@@ -23,22 +23,18 @@ stands for its title. The browser tokenises exactly as `tokens` does (see `archi
 
 from __future__ import annotations
 
-import base64
 import bisect
 import functools
 import hashlib
-import json
 import operator
 import re
 import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
 
 from generator.addresses import (
     OUTLET_INDEX,
@@ -57,6 +53,7 @@ from generator.addresses import (
 )
 from generator.cache import PageMemo
 from generator.models import Report
+from generator.pieces import runs, script
 from generator.render.catalogue import Catalogue
 from generator.render.markup import GENERATED_NOTE, date_text, front_matter
 from generator.render.site import report_key
@@ -67,7 +64,6 @@ DOCS_PER_SHARD = 16
 """Reports per document shard on average (a run ends after a report whose id hashes to 0 modulo this);
 a page of results loads at most one shard per result."""
 INDEX_VERSION = 2
-T = TypeVar("T")
 
 WORD = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset("""
@@ -137,46 +133,6 @@ class FacetValues:
     people: list[str]
     months: list[str]
     topics: list[str]
-
-
-Packing = tuple[int, Callable[[bytes], bytes], Callable[[str], bytes]]
-PACKING: dict[str, Packing] = {
-    "docs": (9, base64.b85encode, base64.b85decode),
-    "terms": (5, base64.b64encode, base64.b64decode),
-    "manifest": (9, base64.b64encode, base64.b64decode),
-}
-"""Each kind of piece's deflate level and digits. Docs shards, most of the index and made once
-(kept by the memo), take base85 (RFC 1924's digits, as `base64.b85encode` writes them: 5 characters
-for 4 bytes, where base64 takes 5.33, 6 % less) at level 9. Term shards are made again every build
-(a report added renumbers the passages after it), so they take what is fast to make: level 5 (at
-12,000 reports 0.3 s instead of 2.4 s at level 9, for 2 % more bytes) and base64, which Python
-writes in C (its base85 is Python, 0.3 s more for them). Neither set of digits holds a quote,
-backslash or line end, nor `<` and `/` together, so text from the sources stays inert in the
-script's string whatever it holds."""
-
-
-def pack(kind: str, data: object) -> str:
-    """`data` as JSON, deflated (raw deflate: the same bytes every build) and in the digits of its kind."""
-    level, encode, _decode = PACKING[kind]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return encode(deflate.compress(text) + deflate.flush()).decode("ascii")
-
-
-def unpack(kind: str, packed: str) -> object:
-    """What `pack` packed (for tests and benchmarks; the browser does the same in `archive-search.js`)."""
-    return json.loads(zlib.decompress(PACKING[kind][2](packed), -15).decode("utf-8"))
-
-
-def read_script(text: str) -> object:
-    """The data of a piece of the index written by `script` (for tests and benchmarks)."""
-    kind = text[text.index('add("') + 5:text.index('",')]
-    return unpack(kind, text[text.rindex(',"') + 2:text.rindex('");')])
-
-
-def script(kind: str, key: int | str | None, data: object) -> str:
-    """One piece of the index as a script that hands its packed data to the search code."""
-    return f'window.__archiveSearch.add("{kind}",{json.dumps(key)},"{pack(kind, data)}");\n'
 
 
 def encode_postings(numbers: list[int]) -> str:
@@ -305,26 +261,6 @@ def text_terms(texts: tuple[str, ...]) -> tuple[str, ...]:
     """Each text's indexed words, each once, space-separated (a word holds no space): what the
     postings are made of, kept from one build to the next."""
     return tuple(" ".join(dict.fromkeys(tokens(text))) for text in texts)
-
-
-def runs(items: list[T], name: Callable[[T], str], every: int) -> list[list[T]]:
-    """`items` cut into runs: a run ends after an item whose name hashes to 0 modulo `every` (about
-    `every` items a run). Where a run ends depends only on the items near it, so an item added
-    changes its own run alone (or cuts it in two), not every run after it."""
-    cut: list[list[T]] = []
-    run: list[T] = []
-    for item in items:
-        run.append(item)
-        if ends_a_run(name(item), every):
-            cut.append(run)
-            run = []
-    if run or not cut:
-        cut.append(run)
-    return cut
-
-
-def ends_a_run(name: str, every: int) -> bool:
-    return zlib.crc32(name.encode("utf-8")) % every == 0
 
 
 def docs_shards(reports: list[Report]) -> list[tuple[str, list[Report]]]:

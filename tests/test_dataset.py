@@ -15,8 +15,8 @@ from frictionless import Package
 from generator.addresses import DATA
 from generator.build import Archive, generate
 from generator.dataset import PIECE_EVERY, REPORT_FIELDS, RESOURCES
+from generator.pieces import runs
 from generator.render.report import report_front_matter
-from generator.search_index import runs
 from generator.writer import write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory
 

@@ -14,8 +14,8 @@ import pytest
 
 from generator.build import build
 from generator.mkdocs_site import ENGINES
+from generator.pieces import read_script
 from generator.project import Project
-from generator.search_index import read_script
 from tests.conftest import ProjectFactory, copy_archive, search_results
 
 pytestmark = pytest.mark.slow

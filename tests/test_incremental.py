@@ -18,8 +18,8 @@ from generator.cache import FOLDER, StageCache
 from generator.models import Report
 from generator.parallels import PassageText, find_parallels
 from generator.parallels_update import parallels_with_index
+from generator.pieces import read_script
 from generator.project import Project
-from generator.search_index import read_script
 from generator.sitebuild import dirty_is_safe, docs_files, site_inputs
 from generator.writer import write_pages
 from tests.conftest import FIXTURES, SEED, ProjectFactory

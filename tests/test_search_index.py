@@ -15,19 +15,16 @@ import pytest
 from generator.addresses import SEARCH, SEARCH_MANIFEST, search_docs_shard, search_terms_shard
 from generator.build import Archive, generate
 from generator.models import Report
+from generator.pieces import PACKING, pack, script, unpack
 from generator.search_index import (
     DOCS_PER_SHARD,
-    PACKING,
     SHARD_BYTES,
     STOP_WORDS,
     build_search_index,
     docs_shards,
     js_order,
     ordered_reports,
-    pack,
-    script,
     tokens,
-    unpack,
 )
 from tests.conftest import FIXTURES, REPO, SEED, ProjectFactory
 

@@ -13,7 +13,7 @@ import pytest
 from generator.addresses import SEARCH_MANIFEST
 from generator.build import build
 from generator.errors import Problems
-from generator.search_index import read_script
+from generator.pieces import read_script
 from generator.sitecheck import check_site
 from tests.conftest import DIGEST, SEED, ProjectFactory, new_project
 

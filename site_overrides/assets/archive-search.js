@@ -52,7 +52,7 @@
   }
 
   /** The JSON a piece packed (raw deflate; docs shards in base85, the others in base64, as
-   * PACKING in generator/search_index.py says), parsed. */
+   * PACKING in generator/pieces.py says), parsed. */
   function unpack(kind, packed) {
     var bytes = kind === "docs" ? base85(packed) : base64(packed);
     var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
