@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +120,30 @@ def test_ci_entry_point_runs_the_readme_test_command() -> None:
 def test_pull_request_template_has_the_checklist() -> None:
     template = (REPO / ".github" / "pull_request_template.md").read_text()
     assert template.count("- [ ]") >= 5 and "archive check" in template
+
+
+def unreadable(path: Path) -> bool:
+    """A file no reviewer reads line by line: not UTF-8 text, or holding packed data (a run of
+    1,000 characters without a space, which no sentence or page markup has)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return re.search(r"\S{1000}", text) is not None
+
+
+def test_reviewers_diffs_name_packed_files_without_printing_them() -> None:
+    """`.gitattributes` marks every generated file a reviewer cannot read (the packed search index,
+    compressed data and source copies) `-diff`, and no readable page: a pull request's diff then
+    shows the pages a source changed, and only names the packed pieces."""
+    tracked = subprocess.run(["git", "ls-files", "-z", "content", "tests/golden"], cwd=REPO,
+                             capture_output=True, check=True).stdout.decode().split("\0")
+    files = [name for name in tracked if name]
+    attrs = subprocess.run(["git", "check-attr", "diff", "-z", "--", *files], cwd=REPO,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    no_diff = {attrs[i] for i in range(0, len(attrs) - 2, 3) if attrs[i + 2] == "unset"}
+    packed = {name for name in files if unreadable(REPO / name)}
+    assert packed, "the repository's archive has packed search pieces and compressed data"
+    assert packed <= no_diff, sorted(packed - no_diff)
+    assert not any(name.endswith((".md", ".yml", ".txt", ".json", ".csv")) for name in no_diff), sorted(no_diff)
