@@ -133,3 +133,26 @@ def test_search_browser_benchmark_smoke_run() -> None:
     assert result["mode"] == "file" and result["reports"] >= 30
     assert 0 < result["first_results_ms"] < 10_000 and 0 < result["facet_ms"] < 10_000
     assert result["index_files"] >= 3 and result["loaded_kb"] > 0 and result["heap_mb"] > 0
+
+
+@pytest.mark.slow
+def test_site_benchmark_on_real_sources_weighs_them_and_projects_to_synthetic_length() -> None:
+    """`python -m bench.site --corpus`: the real fixture corpora built together (their registries merged),
+    the per-report kinds apart from the fixed ones, and a projection that adds the words a report lacks."""
+    report = bench_result("bench.site", "--corpus", "tests/fixtures/realworld-holdout",
+                          "--corpus", "tests/fixtures/realworld-holdout2")
+    sources = [p for corpus in ("realworld-holdout", "realworld-holdout2")
+               for p in (ROOT / "tests" / "fixtures" / corpus / "sources").iterdir() if p.suffix != ".yml"]
+    kinds = report["kinds"]
+    assert kinds["source file"]["files"] == kinds["compilation page"]["files"] == len(sources)
+    assert kinds["report page"]["files"] == report["reports"] > len(sources) / 2
+    assert 0 < report["words_per_report"] < 475  # the fixtures are shorter than a synthetic report
+    assert report["per_report_kb"] + report["fixed_kb"] == pytest.approx(report["kb_per_report"], abs=0.1)
+    projected = report["projection"]["kinds"]
+    assert set(projected) == {"report page", "report CSL-JSON", "compare page", "compilation page", "source file",
+                              "search index", "data export", "rows and theme"}
+    for kind in ("report page", "source file", "search index", "data export"):
+        assert projected[kind] > kinds[kind]["kb_per_report"]  # more words weigh more
+    assert projected["report CSL-JSON"] == kinds["report CSL-JSON"]["kb_per_report"]
+    assert report["projection"]["kb_per_report"] == pytest.approx(sum(projected.values()), abs=0.1)
+    assert 0.2 < report["projection"]["text_gzip_ratio"] < 0.6
