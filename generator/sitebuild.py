@@ -62,16 +62,27 @@ RECORD = "record.json"
 NEXT_RECORD = "record.next.json"
 KEPT_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 INDENTED_BREAK = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+BLOCKS = frozenset(("html head body meta link title script style noscript header nav main article section aside "
+                    "footer div p ul ol li dl dt dd table caption thead tbody tfoot tr td th h1 h2 h3 h4 h5 h6 hr "
+                    "form details summary figure").split())
+"""Elements that stand on their own line in a page (or in its head), so a line break beside one never shows."""
+TAG_BREAK = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>\n(?=</?([a-zA-Z][a-zA-Z0-9]*))")
+
+
+def _unbreak(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return tag[:-1] if match.group(2).lower() in BLOCKS or match.group(3).lower() in BLOCKS else tag
 
 
 def compact(html: str) -> str:
     """The page without the theme's indentation: a run of spaces, tabs and line breaks that holds a
     line break shows as one space whatever its length, so it becomes one line break. Inside `<pre>`,
     `<textarea>`, `<script>` and `<style>`, where white space is kept as written, nothing changes;
-    non-breaking spaces are not white space here."""
+    non-breaking spaces are not white space here. A line break between two tags one of which is a
+    block's (`BLOCKS`) goes: it shows nowhere."""
     pieces = KEPT_AS_WRITTEN.split(html)
     # split() gives text, then each kept element and its tag name, then text again
-    return "".join(INDENTED_BREAK.sub("\n", piece) if index % 3 == 0 else piece
+    return "".join(TAG_BREAK.sub(_unbreak, INDENTED_BREAK.sub("\n", piece)) if index % 3 == 0 else piece
                    for index, piece in enumerate(pieces) if index % 3 != 2)
 
 

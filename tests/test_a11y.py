@@ -98,6 +98,8 @@ SHORT_TOC = ' and toc_size >= 3 %}'
 MENU_ICON = re.compile(r"    {#- The menu button's icon drawn by archive.css.*?{% if config.theme.icon.menu %}\n(.*?)"
                        r"    {% else %}\n.*?{% endif %}\n", re.S)
 """The header's menu button: Material's where mkdocs.yml names an icon, else one archive.css draws."""
+LOGO_TOOLTIP = ' title="{{ config.site_name | e }}" class="md-'
+"""The logo's link in Material's header and navigation: a tooltip that repeats its aria-label (left out)."""
 
 
 def test_theme_overrides_are_the_reviewed_ones() -> None:
@@ -113,8 +115,9 @@ def test_theme_overrides_are_the_reviewed_ones() -> None:
     material_header = (materials / "partials" / "header.html").read_text(encoding="utf-8")
     assert len(ARCHIVE_SEARCH.findall(header)) == 1 and len(MATERIAL_SEARCH.findall(material_header)) == 1
     assert len(MENU_ICON.findall(header)) == 1
+    assert material_header.count(LOGO_TOOLTIP) == 1 and LOGO_TOOLTIP not in header
     assert TEMPLATE_NOTE.sub("", ARCHIVE_SEARCH.sub("", MENU_ICON.sub(r"\1", header))) == TEMPLATE_NOTE.sub(
-        "", MATERIAL_SEARCH.sub("", material_header))
+        "", MATERIAL_SEARCH.sub("", material_header)).replace(LOGO_TOOLTIP, ' class="md-')
 
 
 def test_lighter_templates_change_only_what_they_say() -> None:
@@ -143,9 +146,10 @@ def test_lighter_templates_change_only_what_they_say() -> None:
     assert "<svg" not in logo and "archive-logo" in (REPO / "site_overrides" / "assets" / "archive.css").read_text()
     # the navigation: Material's, with a plain link to another page written on one line
     nav = (REPO / "site_overrides" / "partials" / "nav.html").read_text(encoding="utf-8")
-    assert len(NAV_LINK.findall(nav)) == 1
+    assert len(NAV_LINK.findall(nav)) == 1 and LOGO_TOOLTIP not in nav
     assert TEMPLATE_NOTE.sub("", NAV_LINK.sub(r"\1", nav)) == TEMPLATE_NOTE.sub(
-        "", (Path(material.__file__).parent / "templates" / "partials" / "nav.html").read_text(encoding="utf-8"))
+        "", (Path(material.__file__).parent / "templates" / "partials" / "nav.html").read_text(encoding="utf-8")
+    ).replace(LOGO_TOOLTIP, ' class="md-')
     materials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
     ours = REPO / "site_overrides" / "partials" / "javascripts"
     # Material's tab scripts as they are, inside one condition: the tabs extension is on

@@ -114,3 +114,17 @@ def test_source_text_is_text_not_markup(make_project: ProjectFactory) -> None:
     assert 'href="javascript:' not in html
     assert "*stars*" in html and "[link](javascript:alert(2))" in html
     assert "&#123;&#123; config &#125;&#125;" in html or "{{ config }}" in html
+
+
+def test_compact_drops_line_breaks_beside_blocks_and_keeps_those_that_show() -> None:
+    """`compact`: a line break between two tags goes where one is a block's (it never shows); between
+    two inline elements it is a space a reader sees, and inside `<pre>` it is the text (one beside a
+    `<pre>`, `<script>` or `<style>` is left as it is)."""
+    from generator.sitebuild import compact
+
+    page = ("<html>\n  <head>\n    <meta charset=\"utf-8\">\n    <title>x</title>\n  </head>\n<body>\n"
+            "<p>a <a href=\"#\">b</a>\n<a href=\"#\">c</a></p>\n<ul>\n  <li>x</li>\n</ul>\n"
+            "<pre>\n  kept\n</pre>\n</body>")
+    assert compact(page) == ('<html><head><meta charset="utf-8"><title>x</title></head><body>'
+                             '<p>a <a href="#">b</a>\n<a href="#">c</a></p><ul><li>x</li></ul>\n<pre>\n  kept\n</pre>'
+                             "\n</body>")
