@@ -32,6 +32,7 @@ from generator.render.listing import (
     html_link,
     listing_pages,
     newest_first,
+    outlet_report_table,
     paged,
     pages_by_date,
     pages_index,
@@ -211,8 +212,8 @@ def render_outlet(name: str, catalogue: Catalogue, memo: Memo, made_of: MadeOf) 
     if len(reports) > listing.PAGE_LIMIT:
         pages = listing_pages(reports, listing.PAGE_LIMIT)
         out.append(paging_note(len(reports)) + pages_index(page, page, pages))
-        return {page: "".join(out), **paged(page, name, pages, report_table, memo, made_of)}
-    out.append(report_table(newest_first(reports), page) if reports else "None yet.\n")
+        return {page: "".join(out), **paged(page, name, pages, outlet_report_table, memo, made_of)}
+    out.append(outlet_report_table(newest_first(reports), page) if reports else "None yet.\n")
     return {page: "".join(out)}
 
 

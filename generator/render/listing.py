@@ -143,24 +143,30 @@ def html_link(page: str, target: str, text: str) -> str:
     return f'<a href="{html_href(page, target)}">{html_text(text)}</a>'
 
 
-def report_table(reports: Iterable[Report], page: str, with_lines: bool = False) -> str:
+def report_table(reports: Iterable[Report], page: str, with_lines: bool = False, with_outlet: bool = True) -> str:
     """A table of reports in raw HTML, not Markdown: listings grow with the archive, and at 10,000
     rows Python-Markdown's inline pass over a Markdown table was most of a rebuild's time.
-    Links in raw HTML are checked in the built site by `archive check`."""
+    Links in raw HTML are checked in the built site by `archive check`. An outlet's own pages leave
+    out the outlet column (`with_outlet`), which would name the page itself on every row."""
     head = ["Lines"] if with_lines else []
-    head += ["Date", "Title", "Outlet", "Place", "Speakers"]
+    head += ["Date", "Title", *(["Outlet"] if with_outlet else []), "Place", "Speakers"]
     rows = ["<table>", "<thead><tr>" + "".join(f"<th>{name}</th>" for name in head) + "</tr></thead>", "<tbody>"]
     for report in reports:
         cells = [f"{report.first_line}–{report.last_line}"] if with_lines else []
+        cells += [html_text(sortable_date(report.date)), html_link(page, report.page_path, report.title)]
+        if with_outlet:
+            cells.append(html_link(page, outlet_page(report.outlet), report.outlet) if report.outlet else "—")
         cells += [
-            html_text(sortable_date(report.date)),
-            html_link(page, report.page_path, report.title),
-            html_link(page, outlet_page(report.outlet), report.outlet) if report.outlet else "—",
             html_text(report.place or "—"),
             ", ".join(html_link(page, person_page(s), s) for s in report.speakers) or "—",
         ]
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return "\n".join([*rows, "</tbody>", "</table>"]) + "\n"
+
+
+def outlet_report_table(reports: Iterable[Report], page: str) -> str:
+    """`report_table` on an outlet's page: every row is the outlet's."""
+    return report_table(reports, page, with_outlet=False)
 
 
 def report_list(items: Iterable[str]) -> str:
