@@ -29,6 +29,7 @@ from generator.render.markup import (
     html_text,
     md_text,
     outlet_or_unknown,
+    page_heading,
     relative,
 )
 from generator.reuse import ReportPair, passage_of
@@ -140,7 +141,7 @@ def render_compare(pair: ReportPair) -> str:
     # the short titles, as in the heading: the page title stands in its <title> and header again
     out = [front_matter({"title": f"{short_title(pair.a)} ↔ {short_title(pair.b)}", "reports": [pair.a.id, pair.b.id]},
                         [GENERATED_NOTE, "From the parallels found between the two reports."]),
-           f"\n# Shared passages: {md_text(short_title(pair.a))} ↔ {md_text(short_title(pair.b))}\n\n"]
+           page_heading(f"Shared passages: {md_text(short_title(pair.a))} ↔ {md_text(short_title(pair.b))}") + "\n"]
     for side, report in (("Left", pair.a), ("Right", pair.b)):
         out.append(f"**{side}:** [{md_text(report.title)}]({relative(page, report.page_path)}) — "
                    f"{md_text(outlet_or_unknown(report.outlet))}, {md_text(date_text(report.date))}  \n")

@@ -10,7 +10,16 @@ from generator.addresses import COMPILATION_INDEX, compilation_page, display_pat
 from generator.models import Report, SplitSource
 from generator.render.catalogue import Catalogue, compilation_title
 from generator.render.listing import report_table
-from generator.render.markup import GENERATED_NOTE, date_text, front_matter, html_text, md_text, relative, url_html
+from generator.render.markup import (
+    GENERATED_NOTE,
+    date_text,
+    front_matter,
+    html_text,
+    md_text,
+    page_heading,
+    relative,
+    url_html,
+)
 from generator.text import plural
 
 
@@ -30,7 +39,7 @@ def render_compilation(split: SplitSource, reports: list[Report], catalogue: Cat
         "reports": [r.id for r in reports],
     }
     out = [front_matter(fields, [GENERATED_NOTE, f"Describes {source_file}; correct it in its sidecar."]),
-           f"\n# {md_text(compilation_title(split))}\n"]
+           page_heading(md_text(compilation_title(split)))]
     if split.sidecar.description:
         out.append(f"\n{md_text(split.sidecar.description)}\n")
     original = relative(page, original_copy(split.source.name))

@@ -28,6 +28,12 @@ def md_text(text: str) -> str:
     return MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
+def page_heading(markdown: str) -> str:
+    """The page's title heading (Markdown text) with the short id `title`: the id the toc extension
+    would make of a long title stands twice in the page (the heading and Material's skip link)."""
+    return f"\n# {markdown} {{ #title }}\n"
+
+
 def html_text(text: str) -> str:
     """Text for an HTML context; `{{`/`{%` are escaped too so no template engine sees them."""
     return escape_braces(html.escape(text, quote=True))

@@ -33,6 +33,7 @@ from generator.render.markup import (
     html_href,
     html_text,
     md_text,
+    page_heading,
     relative,
     url_html,
 )
@@ -76,7 +77,7 @@ def render_report(report: Report, catalogue: Catalogue) -> str:
             f"To correct it, edit that source, its sidecar {sidecar}, {display_path('people.yml')} or outlets.yml;",
             f"to annotate it, {display_path(annotations_file(report.id))}.",
         ]),
-        f"\n# {md_text(report.title)}\n",
+        page_heading(md_text(report.title)),
         "\n" + report_facts(report, page, catalogue) + "\n",
     ]
     notes = catalogue.annotations.get(report.id, [])
