@@ -20,8 +20,8 @@ report page keeps its measured frame, facts and citation and gains the missing w
 passages carry them (HTML-escaped bytes a word); the source file, search index and data export gain
 them compressed as this text compresses as a whole (gzip -9 of all the passages, times the copies of
 the text each carries: `TEXT_COPIES`); compare and compilation pages weigh what they weigh a page
-here, as many a report as in the synthetic archive at 10,004 reports, and the listings, person and
-outlet pages and theme what they weigh a report there (`SYNTHETIC_AT_10000`). The budgets are checked
+here, as many a report as in the synthetic archive at scale, and the listings, person and outlet
+pages and theme what they weigh a report there (`SYNTHETIC`). The budgets are checked
 in both modes; only the synthetic one exits 1 when a kind is over (they are set on its reports).
 """
 
@@ -66,15 +66,15 @@ LISTINGS = ("reports/index.html", "compare/index.html", "compilations/index.html
             "outlets/index.html")
 
 BUDGET_KB_PER_FILE = {
-    "report page": 9.0,
+    "report page": 8.8,
     "report CSL-JSON": 0.4,
-    "compare page": 5.5,
-    "compilation page": 5.0,
+    "compare page": 5.0,
+    "compilation page": 4.8,
     "source file": 6.0,
 }
-"""Average weight of one file of each kind a report adds (measured at 2,000 and 10,000 reports: 8.6,
-0.36, 5.0, 4.7 and 5.5 KB; see the README's *Size*). A synthetic report is ~600 words (~4 KB of
-text); the rest of its page is the theme's frame (~2.7 KB: head, header, scripts; the navigation
+"""Average weight of one file of each kind a report adds (measured at 2,001 reports: 8.39, 0.36, 4.75,
+4.47 and 5.46 KB; see the README's *Size*). A synthetic report's passages are ~475 words (~3.3 KB
+of text); the rest of its page is the theme's frame (~2.7 KB: head, header, scripts; the navigation
 comes from one script, assets/site-nav.js), its facts, links to its parallels and its citation. A
 source file is a compilation's text gzip-compressed (synthetic text compresses to a third, real text
 to about half). The theme's assets are a fixed 0.3 MB whatever the archive."""
@@ -90,11 +90,10 @@ index once in its docs shards plus postings that grow with the words (the term s
 docs shards in the synthetic run), the data export twice (`reports.jsonl` and `passages.jsonl`)."""
 SYNTHETIC_WORDS_PER_REPORT = 475
 """Words of a synthetic report's passages (`bench.corpus`, measured by `bench.site`; ~3.3 KB of text)."""
-SYNTHETIC_AT_10000 = {"compare page": 5174 / 10004, "compilation page": 2000 / 10004,
-                      "rows and theme": 1.10 + 0.50 + 0.03}
-"""The synthetic run at 10,004 reports (README, *Size*): compare and compilation pages a report, and
-the KB a report of the listings, person and outlet pages and theme assets, which do not grow with
-the text."""
+SYNTHETIC = {"compare page": 1050 / 2001, "compilation page": 400 / 2001, "rows and theme": 0.54 + 0.52 + 0.03}
+"""The synthetic archive at scale (`--sources 400`, 2,001 reports, measured on 2026-11-30): compare and
+compilation pages a report, and the KB a report of the rows of the listings and of person and outlet
+pages, which do not grow with a report's text, plus the theme's 0.3 MB spread over 10,000 reports."""
 
 
 def kind_of(relative: str) -> str:
@@ -186,11 +185,11 @@ def project(weight: dict[str, object], texts: Sequence[str]) -> dict[str, object
             projected[kind] = measured + page_text * extra_words / 1024 / reports
         elif kind in TEXT_COPIES:  # more text, compressed as well as this text compresses as a whole
             projected[kind] = measured + TEXT_COPIES[kind] * compressed * extra_words / 1024 / reports
-        elif kind in SYNTHETIC_AT_10000:  # as heavy a page, as many a report as the synthetic archive has
-            projected[kind] = kinds[kind]["kb_per_file"] * SYNTHETIC_AT_10000[kind]
+        elif kind in SYNTHETIC:  # as heavy a page, as many a report as the synthetic archive has
+            projected[kind] = kinds[kind]["kb_per_file"] * SYNTHETIC[kind]
         else:
             projected[kind] = measured
-    projected["rows and theme"] = SYNTHETIC_AT_10000["rows and theme"]
+    projected["rows and theme"] = SYNTHETIC["rows and theme"]
     total = sum(projected.values())
     return {"text_gzip_ratio": round(compressed / len("\n".join(texts).encode()), 3),
             "kinds": {kind: round(kb, 2) for kind, kb in projected.items()}, "kb_per_report": round(total, 1),
