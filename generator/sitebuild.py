@@ -9,7 +9,11 @@ equals a clean one only under conditions this module checks before it takes that
   hooks, the versions of MkDocs, Material and Python-Markdown, this module's own code (its plugin
   shapes every page), the same `site_dir` (the navigation, header and footer of every page come
   from these);
-- no file of `docs_dir` was removed since (a dirty build would leave its page behind);
+- no page of the navigation was removed since (every page's sidebar lists them); a removed page
+  outside it, or a removed file, has its built output deleted from the site before the build (a
+  dirty build would leave it behind), and the pages that linked to it changed with it, so they are
+  rendered again (a long listing that reshapes removes its old pages, a pair of reports whose
+  shared passage became a stock phrase its compare page);
 - every plugin works page by page: a plugin that gathers from every page (Material's `search` or
   `tags`, say) would see only the pages rendered again, so their presence means a clean build.
 
@@ -124,12 +128,53 @@ def whole_site_plugins(config: Any) -> list[str]:
     return [name for name in config.plugins if name not in PAGE_BY_PAGE_PLUGINS and name not in config.hooks]
 
 
+def nav_pages(config: Any) -> set[str] | None:
+    """The docs-relative pages `nav` names, or None when the navigation is every page (no `nav`)."""
+    if config.nav is None:
+        return None
+    found: set[str] = set()
+    pending: list[Any] = [config.nav]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
+
+
+def removed_files(record: dict[str, object] | None, files: list[str]) -> list[str]:
+    """The files of `docs_dir` the last build had and this one has not."""
+    built = record.get("files") if record else None
+    return sorted(set(built) - set(files)) if isinstance(built, list) else []
+
+
 def dirty_is_safe(config: Any, record: dict[str, object] | None, inputs: str, files: list[str]) -> bool:
     """Whether a dirty build gives the site a clean build would (see the module docstring)."""
     if record is None or not Path(config.site_dir).is_dir() or whole_site_plugins(config):
         return False
-    built = record.get("files")
-    return record.get("inputs") == inputs and isinstance(built, list) and set(files) >= set(built)
+    if record.get("inputs") != inputs or not isinstance(record.get("files"), list):
+        return False
+    removed = removed_files(record, files)
+    in_nav = nav_pages(config)
+    pages = [name for name in removed if name.endswith(".md")]
+    return not pages or (in_nav is not None and not in_nav.intersection(pages))
+
+
+def delete_outputs(name: str, config: Any, removed: list[str]) -> None:
+    """Delete what the removed files were built into, and the folders that leaves empty."""
+    file_class = import_module(f"{name}.structure.files").File
+    site = os.path.abspath(str(config.site_dir))
+    for source in removed:
+        output = file_class(source, str(config.docs_dir), site, config.use_directory_urls).abs_dest_path
+        if os.path.isfile(output):
+            os.unlink(output)
+        folder = os.path.dirname(output)
+        while folder.startswith(site + os.sep) and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 class DirtyWarning(logging.Filter):
@@ -201,6 +246,8 @@ def build_site(config_file: Path, *, clean: bool, quiet: bool, site_dir: Path | 
         record = None
     inputs, files = site_inputs(config), docs_files(config)
     dirty = not clean and dirty_is_safe(config, record, inputs, files)
+    if dirty:
+        delete_outputs(name, config, removed_files(record, files))
     # a build that stops half-way leaves pages newer than their sources: the next one must be clean
     record_path.unlink(missing_ok=True)
     (folder / NEXT_RECORD).unlink(missing_ok=True)

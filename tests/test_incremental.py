@@ -183,7 +183,15 @@ def test_a_dirty_build_is_taken_only_when_it_equals_a_clean_one(make_project: Pr
     assert dirty_is_safe(config, record, inputs, files)
     assert dirty_is_safe(config, record, inputs, [*files, "reports/new.md"])
     assert not dirty_is_safe(config, None, inputs, files)
-    assert not dirty_is_safe(config, record, inputs, files[1:]), "a removed page would stay in the site"
+    report = next(name for name in files if name.startswith("reports/2024") and name.endswith(".md"))
+    assert dirty_is_safe(config, record, inputs, [name for name in files if name != report]), \
+        "a page outside the navigation: its output is deleted before the build"
+    assert not dirty_is_safe(config, record, inputs, [name for name in files if name != "timeline.md"]), \
+        "a page of the navigation is in every page's sidebar"
+    config["nav"] = None
+    assert not dirty_is_safe(config, record, inputs, [name for name in files if name != report]), \
+        "without `nav` every page is in the navigation"
+    config = load_config(str(project.root / "mkdocs.yml"))
     (project.root / "site_overrides" / "assets" / "archive.css").write_text("/* changed */\n")
     assert not dirty_is_safe(config, record, site_inputs(config), files)
     # A plugin that gathers from every page (Material's search, here put back) means a clean build.

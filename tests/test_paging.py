@@ -173,6 +173,28 @@ def test_a_rebuild_rewrites_only_the_pages_a_report_falls_on_and_equals_a_clean_
     assert files_of(project.root) == files_of(clean.root)
 
 
+@pytest.mark.slow
+def test_a_listing_that_reshapes_removes_its_old_pages_and_the_site_stays_incremental(
+        small_pages: None, make_project: ProjectFactory) -> None:
+    """A year that outgrows one page is cut into months: its old page leaves content/ and site/, and
+    MkDocs still builds only what changed (the removed page is outside the navigation)."""
+    quoted = next(r for r in generate(make_project(SEED), use_cache=False).reports if r.date)
+    dated = [reprint_of(quoted).replace("April 10, 2024", f"May {day}, 2022") for day in (2, 3, 4)]
+    project = page_by_page(make_project(SEED, DIGEST, texts={"sources/may-2.txt": dated[0]}))
+    build(project)
+    year = project.root / "content" / "timeline" / "2022.md"
+    assert year.is_file(), "one report of 2022 fits one page"
+    for day, text in zip((3, 4), dated[1:], strict=True):
+        (project.sources / f"may-{day}.txt").write_text(text, encoding="utf-8")
+    build(project)
+    assert not year.exists() and not (project.root / "site" / "timeline" / "2022.html").exists()
+    assert last_build(project.root) == "incremental"
+    clean = page_by_page(make_project(SEED, DIGEST, texts={f"sources/may-{day}.txt": text
+                                                           for day, text in zip((2, 3, 4), dated, strict=True)}))
+    build(clean, use_cache=False)
+    assert files_of(project.root) == files_of(clean.root)
+
+
 def test_the_feed_holds_the_newest_reports_only(reports: list[Report]) -> None:
     """The feed does not grow with the archive: the `ENTRIES` newest dated reports, newest first."""
     many = [dataclasses.replace(reports[0], id=f"day-{day}", date=ReportDate(2030 + day // 365, 1 + day % 12, 1))
